@@ -1,0 +1,5 @@
+import sys
+
+from procmodel.cli import main
+
+sys.exit(main())

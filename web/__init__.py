@@ -1,0 +1,1 @@
+"""The Flask web application (``create_app``)."""
