@@ -29,3 +29,118 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
+
+
+# --- databases (H4, inventory) ----------------------------------------------------------
+#
+# ``db_url``   parametrised over ``sqlite`` (a real file in tmp_path) and ``postgres`` (a fresh
+#              database created for the test on the server named by PROCMODEL_TEST_POSTGRES_URL,
+#              default postgresql+psycopg://postgres@127.0.0.1:5432/test, dropped afterwards;
+#              names unique per xdist worker).  The URL points at an *empty* database.
+#              Without a server the postgres variant skips — except in CI (``CI`` set), where
+#              it fails.  Tests marked ``postgres`` are the PostgreSQL variants.
+# ``engine``   an Engine on ``db_url`` migrated to head (``inventory.migrate.upgrade``).
+# ``session``  a Session on ``engine``; the test owns the transaction (commit as needed).
+# ``sqlite_url`` / ``sqlite_engine``: SQLite only, for tests that need no PostgreSQL run.
+#
+# Use them in another part's tests simply by naming them, e.g.
+#     def test_something(session): ...
+# which runs the test once per database.
+
+import uuid  # noqa: E402 - kept with the fixtures that need it
+
+DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_server_url() -> str:
+    return os.environ.get("PROCMODEL_TEST_POSTGRES_URL") or DEFAULT_TEST_POSTGRES_URL
+
+
+def _fresh_postgres_database(worker: str):
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from inventory.db import make_engine
+
+    server = make_url(_postgres_server_url())
+    admin = make_engine(server.render_as_string(hide_password=False),
+                        isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+    name = f"pm_{worker}_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        message = f"PostgreSQL at {server.render_as_string()} is not reachable: {exc.orig}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    url = server.set(database=name).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> str:
+    """URL of an empty database: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite3'}"
+        return
+    url, drop = _fresh_postgres_database(worker_id)
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
+def engine(db_url: str):
+    """An Engine on ``db_url``, migrated to head."""
+    from inventory.db import make_engine
+    from inventory.migrate import upgrade
+
+    eng = make_engine(db_url)
+    upgrade(eng)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    """A Session on the migrated ``engine``; rolled back and closed after the test."""
+    from inventory.db import make_session_factory
+
+    with make_session_factory(engine)() as sess:
+        yield sess
+        sess.rollback()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """URL of an empty SQLite file (for tests that need SQLite only)."""
+    return f"sqlite:///{tmp_path / 'register.sqlite3'}"
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str):
+    """An Engine on ``sqlite_url``, migrated to head."""
+    from inventory.db import make_engine
+    from inventory.migrate import upgrade
+
+    eng = make_engine(sqlite_url)
+    upgrade(eng)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
