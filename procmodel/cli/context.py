@@ -1,17 +1,25 @@
 """What register commands share: the ``--db`` option and opening the register.
 
 ``--db URL`` defaults to the ``PROCMODEL_DATABASE_URL`` setting, else a SQLite file in
-the instance folder (see :mod:`procmodel.settings`).
+the instance folder (see :mod:`procmodel.settings`).  :func:`open_register` is how every
+command (and anything else at the edge) opens the register: one transaction per command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from procmodel.cli import UnusableInput
 from procmodel.settings import load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,3 +39,67 @@ def db_option(func: F) -> F:
 def resolve_db_url(db: str | None) -> str:
     """The URL given by ``--db``, else the configured one."""
     return db or load_settings()["DATABASE_URL"]
+
+
+def ensure_sqlite_folder(url: str) -> None:
+    """Create the folder of a SQLite file URL (the default lives in ``./instance``)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def register_engine(db: str | None) -> Engine:
+    """An engine on the register named by ``--db`` (or the setting); caller disposes it."""
+    from inventory.db import make_engine
+
+    url = resolve_db_url(db)
+    ensure_sqlite_folder(url)
+    try:
+        return make_engine(url)
+    except Exception as exc:  # bad URL, missing driver: the user must fix the option
+        raise UnusableInput(f"Datenbank-URL nicht verwendbar / unusable database URL: {exc}") \
+            from exc
+
+
+@contextmanager
+def open_register(db: str | None, *, require_current: bool = True) -> Iterator[Session]:
+    """Open the register as one transaction: commit on success, roll back on any error.
+
+    With ``require_current`` (the default) a database that lacks migrations is refused
+    (exit 2) with the hint to run ``procmodel init`` or ``procmodel db upgrade``, so no
+    command ever works on a half-made schema.  Domain errors
+    (:class:`inventory.errors.InventoryError`) propagate unchanged after the rollback;
+    the command translates them.
+    """
+    from sqlalchemy.exc import OperationalError
+
+    from inventory.db import make_session_factory
+    from inventory.migrate import current_revisions, head_revisions
+
+    engine = register_engine(db)
+    try:
+        if require_current:
+            try:
+                current = current_revisions(engine)
+            except OperationalError as exc:
+                raise UnusableInput(
+                    f"Datenbank nicht erreichbar / database unreachable: {exc.orig}") from exc
+            if not current:
+                raise UnusableInput(
+                    "Die Datenbank ist leer. Zuerst `procmodel init` ausführen. / "
+                    "The database is empty; run `procmodel init` first.")
+            if current != head_revisions():
+                raise UnusableInput(
+                    "Das Datenbankschema ist nicht aktuell. `procmodel db upgrade` ausführen. / "
+                    "The database schema is outdated; run `procmodel db upgrade`.")
+        with make_session_factory(engine)() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        engine.dispose()
