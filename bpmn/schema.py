@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from bpmn import namespaces as ns
 from bpmn.errors import BpmnError
 from procmodel.findings import Finding, Severity
 
@@ -55,12 +56,13 @@ def schema_findings(root: etree._Element, filename: str | None = None) -> list[F
     findings: list[Finding] = []
     for error in errors:
         element_id, element_name = _element_at(root, error.path)
+        message = _readable(error.message)
         findings.append(
             Finding(
                 severity=Severity.ERROR,
                 rule="schema",
-                message_de=f"Verstoß gegen das BPMN-2.0-XML-Schema: {error.message}",
-                message_en=f"Violates the BPMN 2.0 XML Schema: {error.message}",
+                message_de=f"Verstoß gegen das BPMN-2.0-XML-Schema: {message}",
+                message_en=f"Violates the BPMN 2.0 XML Schema: {message}",
                 file=filename,
                 line=error.line or None,
                 element_id=element_id,
@@ -68,6 +70,21 @@ def schema_findings(root: etree._Element, filename: str | None = None) -> list[F
             )
         )
     return findings
+
+
+_PREFIXES = {
+    f"{{{ns.MODEL}}}": "bpmn:",
+    f"{{{ns.BPMNDI}}}": "bpmndi:",
+    f"{{{ns.DC}}}": "dc:",
+    f"{{{ns.DI}}}": "di:",
+}
+
+
+def _readable(message: str) -> str:
+    """libxml2's message with the well-known namespaces as their usual prefixes."""
+    for clark, prefix in _PREFIXES.items():
+        message = message.replace(clark, prefix)
+    return message
 
 
 def _element_at(root: etree._Element, path: str | None) -> tuple[str | None, str | None]:

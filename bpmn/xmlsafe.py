@@ -135,10 +135,14 @@ def parse_xml(
     """
     _check_size(len(data), filename, limits)
     warnings: list[Finding] = []
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        root = _recover_namespace_warnings(data, exc, filename, warnings)
+        # The exception's own error_log is thread-global and may hold messages of
+        # earlier parses; the parser's log holds this document's only.
+        errors = list(parser.error_log)
+        root = _recover_namespace_warnings(data, exc, errors, filename, warnings)
     except ValueError as exc:  # e.g. an unknown encoding in the XML declaration
         raise UnreadableBpmn.make(
             "xml-malformed",
@@ -155,7 +159,11 @@ def parse_xml(
 
 
 def _recover_namespace_warnings(
-    data: bytes, exc: etree.XMLSyntaxError, filename: str | None, warnings: list[Finding]
+    data: bytes,
+    exc: etree.XMLSyntaxError,
+    errors: list[etree._LogEntry],
+    filename: str | None,
+    warnings: list[Finding],
 ) -> etree._Element:
     """Accept files whose only fault is a namespace URI libxml2 dislikes.
 
@@ -164,13 +172,12 @@ def _recover_namespace_warnings(
     error.  Only then is the file parsed again in recovery mode, and only if that
     second parse reports nothing but the same warnings.
     """
-    errors = list(exc.error_log)
     if not errors or any(e.type_name != "WAR_NS_URI" for e in errors):
-        raise _syntax_error(exc, filename) from exc
+        raise _syntax_error(exc, errors, filename) from exc
     parser = _parser(recover=True)
     root = etree.fromstring(data, parser)
     if root is None or any(e.type_name != "WAR_NS_URI" for e in parser.error_log):
-        raise _syntax_error(exc, filename) from exc
+        raise _syntax_error(exc, list(parser.error_log), filename) from exc
     for error in errors:
         warnings.append(
             Finding(
@@ -185,12 +192,15 @@ def _recover_namespace_warnings(
     return root
 
 
-def _syntax_error(exc: etree.XMLSyntaxError, filename: str | None) -> UnreadableBpmn:
-    errors = list(exc.error_log)
-    first = errors[0] if errors else None
+def _syntax_error(
+    exc: etree.XMLSyntaxError, errors: list[etree._LogEntry], filename: str | None
+) -> UnreadableBpmn:
+    # The first fatal error is the cause; warnings before it are noise.
+    fatal = [e for e in errors if e.level_name in ("FATAL", "ERROR")]
+    first = fatal[0] if fatal else (errors[0] if errors else None)
     line = (first.line if first else None) or getattr(exc, "lineno", None) or None
     text = first.message if first else str(exc)
-    if (first is not None and first.type_name == "ERR_INVALID_CHAR") or "encoding" in text.lower():
+    if first is not None and first.type_name == "ERR_INVALID_ENCODING":
         return UnreadableBpmn.make(
             "xml-encoding",
             "Die Datei enthält Bytes, die nicht zur angegebenen Zeichenkodierung passen "
@@ -204,7 +214,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, filename: str | None) -> Unreadable
         )
     if "Excessive depth" in text:
         return _too_deep(filename, line, LIBXML2_MAX_DEPTH)
-    if "entity" in text.lower() and ("amplification" in text.lower() or "loop" in text.lower()):
+    if (first is not None and "ENTITY" in first.type_name) or "entity" in text.lower():
         return _entity_error(filename, line)
     return _malformed(filename, line, text)
 
