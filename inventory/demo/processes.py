@@ -1,0 +1,12 @@
+"""The demo city's process models, as compact descriptions (see :mod:`inventory.demo.spec`).
+
+``scripts/make_demo_models.py`` turns :data:`MODELS` into ``inventory/demo/models/*.bpmn``.
+Slugs are the service slugs of :mod:`inventory.demo.services`; a Soll model has the slug
+of its service plus ``-soll``.
+"""
+
+from __future__ import annotations
+
+from inventory.demo import process_internal, process_ozg
+
+MODELS: list[dict] = [*process_ozg.MODELS, *process_internal.MODELS]
