@@ -1,0 +1,115 @@
+"""Sign-in, sign-out and the language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from web.auth.throttle import SignInThrottle
+from web.i18n import LANGUAGES
+
+bp = Blueprint("auth", __name__)
+
+
+class SignInForm(FlaskForm):
+    username = StringField(_l("Benutzername"), validators=[
+        DataRequired(_l("Bitte geben Sie Ihren Benutzernamen ein.")), Length(max=120)])
+    password = PasswordField(_l("Passwort"), validators=[
+        DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=1000)])
+    next = HiddenField()
+
+
+class LanguageForm(FlaskForm):
+    lang = HiddenField()
+    next = HiddenField()
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """``target`` when it is a path on this site, else ``default`` (no open redirects)."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def throttle() -> SignInThrottle:
+    ext = current_app.extensions.setdefault("procmodel.throttle", SignInThrottle(
+        max_failures_user=int(current_app.config.get("LOGIN_MAX_FAILURES", 5)),
+        window=float(current_app.config.get("LOGIN_WINDOW_SECONDS", 15 * 60)),
+    ))
+    return ext
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    from web.auth.users import authenticate
+
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = SignInForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    status = 200
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        address = request.remote_addr or "?"
+        wait = throttle().wait_seconds(username, address)
+        if wait:
+            minutes = max(1, (wait + 59) // 60)
+            flash(_("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(minutes)d "
+                    "Minute(n) und versuchen Sie es dann erneut.", minutes=minutes), "error")
+            status = 429
+        else:
+            user = authenticate(username, form.password.data)
+            if user is None:
+                throttle().failed(username, address)
+                flash(_("Benutzername oder Passwort ist falsch."), "error")
+                status = 401
+            else:
+                throttle().succeeded(username)
+                session.clear()
+                login_user(user)
+                flash(_("Willkommen, %(name)s.", name=user.display_name), "success")
+                return redirect(safe_next(form.next.data, url_for("dashboard.index")))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    form = LanguageForm()  # only for its CSRF token
+    if form.validate_on_submit():
+        logout_user()
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        flash(_("Sie wurden abgemeldet."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    form = LanguageForm()
+    if form.validate_on_submit() and form.lang.data in LANGUAGES:
+        session["lang"] = form.lang.data
+    return redirect(safe_next(form.next.data, url_for("dashboard.index")))

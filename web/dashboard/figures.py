@@ -1,0 +1,151 @@
+"""The dashboard's figures: counts per Handlungsfeld by Reifegrad and by status, the
+share at the OZG-conformant Reifegrad, overdue targets and recent changes.
+
+Overdue targets are counted with the register's own filter
+(:class:`inventory.listing.ServiceFilter` ``overdue``), so the dashboard and the service
+list always agree.  The counts by Reifegrad and status are one grouped query.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from inventory import listing, lists
+from inventory.tables.services import Service, StatusHistory
+
+#: History fields that count as a status change on the dashboard.
+STATUS_CHANGE_FIELDS = ("reifegrad", "umsetzungsstatus")
+
+
+@dataclass
+class FieldFigures:
+    """The figures of one Handlungsfeld (or of all of them: ``id`` ``None``)."""
+
+    id: int | None
+    name: str
+    total: int = 0
+    by_reifegrad: Counter = field(default_factory=Counter)
+    by_status: Counter = field(default_factory=Counter)
+    conformant: int = 0
+    overdue: int = 0
+
+    @property
+    def conformant_share(self) -> float | None:
+        return None if not self.total else 100.0 * self.conformant / self.total
+
+
+@dataclass
+class Dashboard:
+    fields: list[FieldFigures]
+    overall: FieldFigures
+    levels: list[int]
+    stages: list[str]
+    changes_by_month: list[tuple[str, int]]
+    overdue_services: list
+    recent_changes: list
+    conformant_levels: dict[str, int]
+
+
+def _conformant(levels: dict[str, int], model: str | None, level: int | None) -> bool:
+    threshold = levels.get(model or "")
+    return level is not None and threshold is not None and level >= threshold
+
+
+def _month_key(session: Session):
+    column = StatusHistory.changed_at
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("Europe/Berlin", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def months_back(today: date, count: int) -> list[str]:
+    """The ``count`` months up to and including ``today``'s, oldest first, as YYYY-MM."""
+    year, month = today.year, today.month
+    keys = []
+    for _ in range(count):
+        keys.append(f"{year:04d}-{month:02d}")
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(keys))
+
+
+def build(session: Session, today: date | None = None, months: int = 12) -> Dashboard:
+    today = today or date.today()
+    models = lists.reifegrad_models(session)
+    conformant_levels = {m.version: m.ozg_conformant_level for m in models}
+    handlungsfelder = lists.handlungsfelder(session)
+    by_id = {h.id: FieldFigures(h.id, h.name) for h in handlungsfelder}
+    overall = FieldFigures(None, "")
+
+    rows = session.execute(
+        select(Service.handlungsfeld_id, Service.reifegrad_model, Service.reifegrad,
+               Service.umsetzungsstatus, func.count())
+        .group_by(Service.handlungsfeld_id, Service.reifegrad_model, Service.reifegrad,
+                  Service.umsetzungsstatus)
+    ).all()
+    for hf_id, model, level, status, count in rows:
+        target = by_id.get(hf_id)
+        if target is None:  # an inactive Handlungsfeld still has services
+            target = by_id.setdefault(hf_id, FieldFigures(hf_id, f"#{hf_id}"))
+        for figures in (target, overall):
+            figures.total += count
+            figures.by_reifegrad[level] += count
+            figures.by_status[status] += count
+            if _conformant(conformant_levels, model, level):
+                figures.conformant += count
+
+    for figures in by_id.values():
+        figures.overdue = listing.list_services(
+            session, listing.ServiceFilter(overdue=True, handlungsfeld_ids=(figures.id,)),
+            page=1, per_page=1).total
+        overall.overdue += figures.overdue
+
+    overdue_page = listing.list_services(session, listing.ServiceFilter(overdue=True),
+                                         sort="target_date", page=1, per_page=10)
+
+    keys = months_back(today, months)
+    start = datetime(int(keys[0][:4]), int(keys[0][5:]), 1, tzinfo=UTC)
+    month = _month_key(session)
+    counted = dict(session.execute(
+        select(month, func.count()).where(
+            StatusHistory.changed_at >= start,
+            StatusHistory.field.in_(STATUS_CHANGE_FIELDS),
+            StatusHistory.old_value.is_not(None))
+        .group_by(month)).all())
+    changes = [(key, int(counted.get(key, 0))) for key in keys]
+
+    recent = session.execute(
+        select(StatusHistory, Service.name)
+        .join(Service, Service.id == StatusHistory.service_id)
+        .where(StatusHistory.field.in_(STATUS_CHANGE_FIELDS),
+               StatusHistory.old_value.is_not(None))
+        .order_by(StatusHistory.changed_at.desc(), StatusHistory.id.desc()).limit(10)
+    ).all()
+
+    levels = sorted({lvl for m in models for lvl in range(m.min_level, m.max_level + 1)})
+    stage_names = [s.name for s in lists.stages(session)]
+    ordered = [by_id[h.id] for h in handlungsfelder] + [
+        f for key, f in by_id.items() if key not in {h.id for h in handlungsfelder}]
+    return Dashboard(fields=ordered, overall=overall, levels=levels, stages=stage_names,
+                     changes_by_month=changes, overdue_services=list(overdue_page.items),
+                     recent_changes=recent, conformant_levels=conformant_levels)
+
+
+def group_counts(counter: Counter, keys: list) -> list[tuple[object, int]]:
+    """``counter`` in the order of ``keys``, then ``None`` (not set) last."""
+    out = [(key, counter.get(key, 0)) for key in keys]
+    extra = [(k, v) for k, v in counter.items() if k not in keys and k is not None]
+    out.extend(sorted(extra, key=lambda kv: str(kv[0])))
+    if counter.get(None):
+        out.append((None, counter[None]))
+    return out
+
+
+def as_rows(counter: Counter) -> defaultdict:
+    return defaultdict(int, counter)

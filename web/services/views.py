@@ -1,0 +1,285 @@
+"""Views of the services area (thin: parse input, call the register, render)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from inventory import history, listing, models_store
+from inventory import services as register_services
+from inventory.errors import ConflictError, InvalidValue, NotFound
+from web.auth import may_edit_department, role_required
+from web.database import db
+from web.services import export
+from web.services.choices import fill_filter_form, fill_service_form
+from web.services.forms import FilterForm, ServiceForm
+from web.services.labels import field_label, group_history
+
+bp = Blueprint("services", __name__, url_prefix="/services")
+
+PER_PAGE = 50
+#: Fields whose change is a status change and needs a comment.
+STATUS_FIELDS = ("reifegrad", "reifegrad_model", "umsetzungsstatus", "target_reifegrad",
+                 "target_date")
+#: Form fields stored on the service as they are.
+PLAIN_FIELDS = ("name", "description", "department", "contact_role", "rechtsgrundlage",
+                "online_url", "efa_status", "basisdienste", "fees", "fallzahl",
+                "online_share", "bearbeitungszeit_minutes", "priority", "notes",
+                "reifegrad_model", "reifegrad", "umsetzungsstatus", "target_reifegrad",
+                "target_date")
+
+
+def filter_from_form(form: FilterForm) -> listing.ServiceFilter:
+    """The register's filter for the values of the filter bar (unknown values ignored)."""
+    def as_int(value: str | None) -> int | None:
+        try:
+            return int(value) if value not in (None, "") else None
+        except ValueError:
+            return None
+
+    values: dict[str, Any] = {}
+    if as_int(form.handlungsfeld.data) is not None:
+        values["handlungsfeld_ids"] = (as_int(form.handlungsfeld.data),)
+    if as_int(form.themenfeld.data) is not None:
+        values["themenfeld_ids"] = (as_int(form.themenfeld.data),)
+    if form.reifegrad.data == "none":
+        values["reifegrad"] = (None,)
+    elif as_int(form.reifegrad.data) is not None:
+        values["reifegrad"] = (as_int(form.reifegrad.data),)
+    if form.status.data:
+        values["umsetzungsstatus"] = (form.status.data,)
+    if form.department.data:
+        values["department"] = (form.department.data,)
+    if form.overdue.data == "1":
+        values["overdue"] = True
+    if form.q.data and form.q.data.strip():
+        values["text"] = form.q.data.strip()
+    return listing.ServiceFilter(**values)
+
+
+def _sort_args() -> tuple[str, bool]:
+    sort = request.args.get("sort", "name")
+    if sort not in listing.SORT_KEYS:
+        sort = "name"
+    return sort, request.args.get("dir") == "desc"
+
+
+def _page_arg() -> int:
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@bp.route("/")
+def index():
+    session = db()
+    form = FilterForm(request.args)
+    fill_filter_form(form, session)
+    filters = filter_from_form(form)
+    sort, descending = _sort_args()
+    fmt = request.args.get("format")
+    if fmt in export.FORMATS:
+        rows = export.all_rows(session, filters, sort=sort, descending=descending)
+        return export.response(rows, fmt)
+    page = listing.list_services(session, filters, sort=sort, descending=descending,
+                                 page=_page_arg(), per_page=PER_PAGE)
+    query = {k: v for k, v in request.args.items() if k not in ("page", "format") and v}
+    return render_template("services/index.html", form=form, page=page, sort=sort,
+                           descending=descending, query=query,
+                           sort_keys=listing.SORT_KEYS)
+
+
+def _service_or_404(service_id: int):
+    try:
+        return register_services.get_service(db(), service_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/<int:service_id>")
+def detail(service_id: int):
+    session = db()
+    service = _service_or_404(service_id)
+    entries = history.history_of(session, service_id)
+    versions = models_store.versions_of(session, service_id)
+    return render_template(
+        "services/detail.html", service=service, events=group_history(entries),
+        versions=versions, field_label=field_label,
+        may_edit=may_edit_department(service.department),
+        may_upload=current_user.has_role("analyst"),
+    )
+
+
+def _split_keys(text: str | None) -> list[str]:
+    return [part for part in (text or "").replace(";", ",").replace(" ", ",").split(",")
+            if part]
+
+
+def _form_values(form: ServiceForm) -> dict[str, Any]:
+    """The form's values in the register's terms (field name → value)."""
+    values: dict[str, Any] = {}
+    for name in PLAIN_FIELDS:
+        value = getattr(form, name).data
+        if isinstance(value, str):
+            value = value.strip() or None
+        if isinstance(value, Decimal):
+            value = float(value)
+        if name in ("reifegrad", "target_reifegrad") and value is not None:
+            value = int(value)
+        if name == "basisdienste":
+            value = list(value or [])
+        values[name] = value
+    values["handlungsfeld_id"] = form.handlungsfeld.data
+    values["ozg_ids"] = _split_keys(form.ozg_ids.data)
+    values["leika_keys"] = _split_keys(form.leika_keys.data)
+    return values
+
+
+def _load_form(form: ServiceForm, service) -> None:
+    values = register_services.service_values(service)
+    for name in PLAIN_FIELDS:
+        value = values.get(name)
+        if name in ("reifegrad", "target_reifegrad"):
+            value = "" if value is None else str(value)
+        getattr(form, name).data = value
+    form.basisdienste.data = list(values.get("basisdienste") or [])
+    form.handlungsfeld.data = service.handlungsfeld_id
+    form.ozg_ids.data = ", ".join(values.get("ozg_ids") or [])
+    form.leika_keys.data = ", ".join(values.get("leika_keys") or [])
+    form.version.data = str(service.version)
+
+
+def _changes(service, new: dict[str, Any]) -> dict[str, Any]:
+    old = register_services.service_values(service)
+    changes = {}
+    for key, value in new.items():
+        before = old.get(key)
+        if key in ("basisdienste", "ozg_ids", "leika_keys"):
+            if list(value or []) != list(before or []):
+                changes[key] = value
+        elif value != before:
+            changes[key] = value
+    return changes
+
+
+def _show_invalid(form: ServiceForm, exc: InvalidValue) -> None:
+    """Attach each problem to its form field (or flash it when no field matches)."""
+    for problem in getattr(exc, "problems", None) or [exc]:
+        name = "handlungsfeld" if problem.field in ("handlungsfeld", "handlungsfeld_id") \
+            else problem.field
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, str(problem)]
+        else:
+            flash(str(problem), "error")
+
+
+@bp.route("/<int:service_id>/edit", methods=["GET", "POST"])
+@role_required("coordinator")
+def edit(service_id: int):
+    session = db()
+    service = _service_or_404(service_id)
+    if not may_edit_department(service.department):
+        abort(403)
+    form = ServiceForm()
+    model_version = request.form.get("reifegrad_model") or service.reifegrad_model
+    fill_service_form(form, session, model_version)
+    if request.method == "GET":
+        _load_form(form, service)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate():
+            changes = _changes(service, _form_values(form))
+            comment = (form.comment.data or "").strip() or None
+            try:
+                expected = int(form.version.data or "")
+            except ValueError:
+                expected = -1
+            if "department" in changes and not may_edit_department(changes["department"]):
+                form.department.errors = [_("Sie dürfen nur Leistungen Ihres Fachbereichs "
+                                            "bearbeiten.")]
+            elif any(k in STATUS_FIELDS for k in changes) and not comment:
+                form.comment.errors = [_("Bei einer Statusänderung ist ein Kommentar nötig: "
+                                         "Was hat sich geändert und warum?")]
+            elif not changes:
+                flash(_("Es gab keine Änderungen."), "info")
+                return redirect(url_for(".detail", service_id=service_id))
+            else:
+                try:
+                    register_services.update_service(
+                        session, service_id, expected_version=expected, changes=changes,
+                        changed_by=current_user.id, comment=comment)
+                    session.commit()
+                except ConflictError as exc:
+                    session.rollback()
+                    conflict = exc
+                    status = 409
+                    service = _service_or_404(service_id)
+                    form.version.data = str(service.version)
+                except InvalidValue as exc:
+                    session.rollback()
+                    _show_invalid(form, exc)
+                else:
+                    flash(_("Die Änderungen wurden gespeichert."), "success")
+                    return redirect(url_for(".detail", service_id=service_id))
+    return render_template("services/edit.html", form=form, service=service,
+                           conflict=conflict), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("coordinator")
+def create():
+    session = db()
+    form = ServiceForm()
+    fill_service_form(form, session, request.form.get("reifegrad_model"))
+    status = 200
+    if request.method == "GET":
+        form.reifegrad_model.data = form.reifegrad_model.choices[0][0] \
+            if form.reifegrad_model.choices else "1.1"
+        if current_user.departments:
+            form.department.data = current_user.departments[0]
+    if request.method == "POST":
+        status = 400
+        if form.validate():
+            values = _form_values(form)
+            if not may_edit_department(values.get("department")):
+                form.department.errors = [_("Sie dürfen nur Leistungen Ihres Fachbereichs "
+                                            "anlegen.")]
+            else:
+                name = values.pop("name")
+                handlungsfeld = values.pop("handlungsfeld_id")
+                try:
+                    service = register_services.create_service(
+                        session, name=name, handlungsfeld=handlungsfeld,
+                        created_by=current_user.id,
+                        comment=(form.comment.data or "").strip() or None,
+                        **{k: v for k, v in values.items() if v not in (None, [], "")})
+                    session.commit()
+                except InvalidValue as exc:
+                    session.rollback()
+                    _show_invalid(form, exc)
+                else:
+                    flash(_("Die Leistung wurde angelegt."), "success")
+                    return redirect(url_for(".detail", service_id=service.id))
+    return render_template("services/edit.html", form=form, service=None,
+                           conflict=None), status
+
+
+def today() -> date:
+    return date.today()
