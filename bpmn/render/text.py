@@ -1,0 +1,167 @@
+"""Labels: estimating text width, wrapping to a box, writing ``<text>`` lines.
+
+No font is loaded (the SVG must not reference external fonts), so widths are
+estimated from typical sans-serif glyph widths; the estimate errs on the wide side
+so that wrapped lines stay inside their box in common browser fonts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from procmodel.model import Bounds
+
+from .svg import SvgWriter, num
+
+FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+LINE_HEIGHT = 1.2
+ELLIPSIS = "…"
+
+_NARROW = set("iIljt.,;:!|'`()[]{} f/\\")
+_WIDE = set("mwMWÄÖÜ@%&")
+_CAPITAL_FACTOR = 0.67
+
+
+def char_width(char: str, size: float) -> float:
+    """Estimated advance width of ``char`` at font size ``size``."""
+    if char in _NARROW:
+        return 0.3 * size
+    if char in _WIDE:
+        return 0.85 * size
+    if char.isupper() or char.isdigit():
+        return _CAPITAL_FACTOR * size if char.isupper() else 0.56 * size
+    return 0.53 * size
+
+
+def text_width(value: str, size: float) -> float:
+    return sum(char_width(c, size) for c in value)
+
+
+def _split_long_word(word: str, width: float, size: float) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and text_width(current + char + "-", size) > width:
+            pieces.append(current + "-")
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(value: str, width: float, size: float, *, break_words: bool = True) -> list[str]:
+    """Lines of ``value`` that fit ``width``; explicit line breaks are kept.
+
+    A word wider than ``width`` is split when ``break_words`` is set, else it gets a
+    line of its own (external labels may overhang their box a little).
+    """
+    lines: list[str] = []
+    normalised = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    for paragraph in normalised.split("\n"):
+        words = paragraph.split()
+        if not words:
+            if lines:
+                lines.append("")
+            continue
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            if break_words and text_width(word, size) > width:
+                *head, current = _split_long_word(word, width, size)
+                lines.extend(head)
+            else:
+                current = word
+        if current:
+            lines.append(current)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def fit_lines(lines: list[str], max_lines: int, width: float, size: float) -> list[str]:
+    """At most ``max_lines`` lines; the last visible one ends with an ellipsis when cut."""
+    if max_lines < 1:
+        max_lines = 1
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and text_width(last + ELLIPSIS, size) > width:
+        last = last[:-1]
+    kept[-1] = last.rstrip() + ELLIPSIS
+    return kept
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    size: float = 12.0
+    colour: str = "#000000"
+    anchor: str = "middle"  # start | middle
+    vertical: str = "middle"  # top | middle
+    clip: bool = True  # cut lines that do not fit the box height
+
+
+def write_label(
+    svg: SvgWriter,
+    value: str | None,
+    box: Bounds,
+    style: LabelStyle = LabelStyle(),
+    *,
+    padding: float = 0.0,
+    padding_y: float | None = None,
+    rotate: float | None = None,
+) -> None:
+    """Write ``value`` wrapped into ``box`` (less ``padding``), optionally rotated.
+
+    With ``rotate=-90`` the text runs bottom to top and the box's height is the line width.
+    """
+    if not value or not value.strip():
+        return
+    pad_y = padding if padding_y is None else padding_y
+    if rotate is not None:
+        width = box.height - 2 * padding
+        height = box.width - 2 * pad_y
+    else:
+        width = box.width - 2 * padding
+        height = box.height - 2 * pad_y
+    width = max(width, style.size * 2)
+    lines = wrap(value, width, style.size, break_words=style.clip)
+    if not lines:
+        return
+    line_height = style.size * LINE_HEIGHT
+    if style.clip:
+        lines = fit_lines(lines, int(max(height, line_height) // line_height), width, style.size)
+    total = line_height * len(lines)
+    centre = box.centre
+    if rotate is not None:
+        # Lay the text out around the box centre, then rotate about that centre.
+        x = centre.x
+        top = centre.y - total / 2
+        transform = f"rotate({num(rotate)} {num(centre.x)} {num(centre.y)})"
+    else:
+        x = box.x + padding if style.anchor == "start" else centre.x
+        top = box.y + pad_y if style.vertical == "top" else centre.y - total / 2
+        transform = None
+    svg.open(
+        "text",
+        class_="bpmn-label",
+        x=x,
+        y=top,
+        font_family=FONT_FAMILY,
+        font_size=num(style.size),
+        fill=style.colour,
+        text_anchor=style.anchor if rotate is None else "middle",
+        transform=transform,
+    )
+    for index, line in enumerate(lines):
+        # The baseline sits at ~80 % of the line box for common sans-serif fonts.
+        y = top + index * line_height + style.size * 0.95
+        svg.element("tspan", line, x=x, y=y)
+    svg.close("text")
