@@ -1,0 +1,362 @@
+"""From a label to its meaning: action (verb) and business object, as concepts.
+
+A *concept* is what two words share when they mean the same: the synonym group of
+the word ("syn:versenden" for zustellen, verschicken, send, mail …) or, for a word
+in no group, its Snowball stem. Matching compares concepts, never raw words.
+
+``analyse("Prüfung der Wohngeld-\\nAnträge")`` gives the action ``prüfen`` (from the
+nominalisation), the object ``Antrag`` with the compound parts ``wohn``, ``geld``,
+``antrag`` — the same as for "Wohngeldantrag prüfen" or "Check housing benefit
+application" as far as the word lists reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from procmodel.labels.morphology import Morphology
+from procmodel.labels.resources import Resources, default_resources
+from procmodel.labels.text import Token, fold, repair, tokenise
+
+
+@dataclass(frozen=True)
+class Term:
+    """One meaningful word (or phrase) of a label.
+
+    ``concept`` is what matching compares; ``synonym`` names the synonym group when
+    the word was found in one; ``verb`` is the verb concept of a verb form or
+    nominalisation ("Prüfung" → the concept of prüfen); ``parts`` the concepts of a
+    compound's parts; ``corrected`` the known word a typo was read as.
+    """
+
+    word: str
+    stem: str
+    concept: str
+    synonym: str | None = None
+    verb: str | None = None
+    parts: tuple[str, ...] = ()
+    corrected: str | None = None
+
+
+@dataclass(frozen=True)
+class LabelMeaning:
+    """A label split into action and business objects."""
+
+    text: str
+    language: str
+    action: Term | None
+    objects: tuple[Term, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return ((self.action,) if self.action else ()) + self.objects
+
+    @property
+    def is_empty(self) -> bool:
+        return self.action is None and not self.objects
+
+    def describe(self) -> str:
+        """Short human-readable form: "prüfen | Antrag"."""
+        action = self.action.word if self.action else "–"
+        objects = ", ".join(t.word for t in self.objects) or "–"
+        return f"{action} | {objects}"
+
+
+class LabelLanguage:
+    """The label language over one set of resources; ``analyse`` is cached per text."""
+
+    def __init__(self, resources: Resources | None = None) -> None:
+        self.res = resources or default_resources()
+        self.morph = Morphology(self.res)
+        self._cache: dict[tuple[str, str | None], LabelMeaning] = {}
+
+    # --- public -----------------------------------------------------------------
+
+    def analyse(self, text: str | None, language: str | None = None) -> LabelMeaning:
+        """The meaning of one label; ``language`` "de", "en" or None to guess."""
+        key = (text or "", language)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._analyse(text or "", language)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = cached
+        return cached
+
+    def detect_language(self, texts: list[str]) -> str:
+        """The language of a set of labels (one model): "de" unless English dominates."""
+        score = 0
+        for text in texts:
+            score += self._language_score(tokenise(self.expand_abbreviations(repair(text))))
+        return "en" if score < 0 else "de"
+
+    def concept(self, word: str, language: str = "de") -> str:
+        """The concept of a single word, as :meth:`analyse` would give it."""
+        folded = fold(word)
+        stem = self.res.stem(folded, language)
+        return self.res.synonyms.get((language, (stem,)), stem)
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether two concepts are listed as related (a weaker kind of synonym)."""
+        return frozenset((a, b)) in self.res.related
+
+    def expand_abbreviations(self, text: str) -> str:
+        for pattern, long in self.res.abbreviations:
+            text = pattern.sub(long, text)
+        return text
+
+    # --- internals ----------------------------------------------------------------
+
+    def _language_score(self, tokens: list[Token]) -> int:
+        """Positive for German evidence, negative for English."""
+        score = 0
+        for token in tokens:
+            word = fold(token.lower.rstrip("."))
+            if any(ch in token.lower for ch in "äöüß"):
+                score += 2
+            if word in self.res.stopwords["de"]:
+                score += 1
+            if word in self.res.stopwords["en"]:
+                score -= 1
+            if word in self.res.verbs["de"] or word in self.res.lexicon_de:
+                score += 1
+            if word in self.res.verbs["en"]:
+                score -= 1
+            elif (
+                word not in self.res.known["de"]
+                and self.morph.verb_of(word, "en")
+                and not self.morph.verb_of(word, "de")
+            ):
+                # "Accepted", "Checking": English verb forms unknown in German.
+                score -= 1
+        return score
+
+    def _analyse(self, text: str, language: str | None) -> LabelMeaning:
+        notes: list[str] = []
+        repaired = repair(text)
+        expanded = self.expand_abbreviations(repaired)
+        if expanded != repaired:
+            notes.append(f"Abkürzung aufgelöst: {expanded}")
+        tokens = tokenise(expanded)
+        if language is None:
+            language = "en" if self._language_score(tokens) < 0 else "de"
+        words = [fold(t.lower.rstrip(".")) for t in tokens]
+        terms: list[tuple[Term, Token, bool]] = []  # term, first token, is a verb form
+        i = 0
+        stop = self.res.stopwords[language]
+        while i < len(words):
+            phrase = self._phrase_at(words, i, language)
+            if phrase:
+                length, concept = phrase
+                surface = " ".join(t.surface for t in tokens[i:i + length])
+                stem = " ".join(self.res.stem(w, language) for w in words[i:i + length])
+                is_action = any(self.morph.verb_of(w, language)
+                                for w in words[i:i + length])
+                verb = concept if is_action else None
+                term = Term(word=surface, stem=stem, concept=concept,
+                            synonym=self.res.groups[concept].name, verb=verb)
+                terms.append((term, tokens[i], verb is not None))
+                i += length
+                continue
+            word = words[i]
+            if word and word not in stop and not word.isdigit() and len(word) > 1:
+                term, is_verb = self._term(word, tokens[i], language)
+                terms.append((term, tokens[i], is_verb))
+            i += 1
+        terms = self._split_nominal_compounds(terms, language)
+        if language == "en":
+            terms = self._join_phrasal_verbs(terms, words, tokens)
+        action_index = self._choose_action(terms, language)
+        action_index = self._resolve_light_verb(terms, action_index, language, notes)
+        action = terms[action_index][0] if action_index is not None else None
+        if action is not None and action.verb and action.verb != action.concept:
+            # The action is compared as its verb: "Prüfung" acts as "prüfen".
+            action = Term(word=action.word, stem=action.stem, concept=action.verb,
+                          synonym=action.synonym, verb=action.verb, parts=action.parts,
+                          corrected=action.corrected)
+        objects = tuple(t for k, (t, _, _) in enumerate(terms) if k != action_index)
+        return LabelMeaning(text=repaired, language=language, action=action,
+                            objects=objects, notes=tuple(notes))
+
+    def _split_nominal_compounds(
+        self, terms: list[tuple[Term, Token, bool]], language: str
+    ) -> list[tuple[Term, Token, bool]]:
+        """Split "Antragsprüfung" into the object "Antrag" and the action "Prüfung".
+
+        A German compound whose head is a nominalised verb names an action on the
+        object its first parts name; it reads like "Prüfung des Antrags".
+        """
+        if language != "de":
+            return terms
+        result = []
+        for term, token, is_verb in terms:
+            if len(term.parts) >= 2 and term.verb is None:
+                split = self.morph.split_compound(fold(term.word))
+                head_verb = self.morph.verb_of(split[-1], language)
+                if head_verb:
+                    modifier = split[:-1]
+                    stem, concept, synonym = self._lookup(modifier[-1], language)
+                    result.append((
+                        Term(word="".join(modifier), stem=stem, concept=concept,
+                             synonym=synonym, parts=term.parts[:-1]
+                             if len(modifier) > 1 else ()),
+                        token, False,
+                    ))
+                    h_stem, h_concept, h_syn = self._lookup(split[-1], language)
+                    result.append((
+                        Term(word=split[-1], stem=h_stem, concept=h_concept, synonym=h_syn,
+                             verb=self._lookup(head_verb, language)[1]),
+                        token, False,
+                    ))
+                    continue
+            result.append((term, token, is_verb))
+        return result
+
+    def _join_phrasal_verbs(
+        self, terms: list[tuple[Term, Token, bool]], words: list[str], tokens: list[Token]
+    ) -> list[tuple[Term, Token, bool]]:
+        """Read "hand the application over" as the phrase "hand over"."""
+        for k, (_term, token, is_verb) in enumerate(terms):
+            if not is_verb:
+                continue
+            for later in range(token.position + 2, len(words)):
+                if words[later] not in _PARTICLES:
+                    continue
+                verb_word = self.morph.verb_of(words[token.position], "en") or words[
+                    token.position]
+                key = ("en", (self.res.stem(verb_word, "en"),
+                              self.res.stem(words[later], "en")))
+                concept = self.res.synonyms.get(key)
+                if concept:
+                    phrase = f"{token.surface} … {tokens[later].surface}"
+                    terms[k] = (Term(word=phrase, stem=" ".join(key[1]), concept=concept,
+                                     synonym=self.res.groups[concept].name, verb=concept),
+                                token, True)
+                    return [item for item in terms if item[1].position != later]
+            break
+        return terms
+
+    def _resolve_light_verb(
+        self, terms: list[tuple[Term, Token, bool]], index: int | None, language: str,
+        notes: list[str],
+    ) -> int | None:
+        """"Prüfung durchführen", "take interview": the noun carries the action."""
+        if index is None:
+            return None
+        term = terms[index][0]
+        verb_word = self.morph.verb_of(fold(term.word.split()[0]), language) or fold(
+            term.word)
+        if verb_word not in _LIGHT_VERBS[language]:
+            return index
+        for k, (other, _, _) in enumerate(terms):
+            if k != index and other.verb:
+                notes.append(f"Funktionsverb „{term.word}“: Handlung aus „{other.word}“")
+                del terms[index]
+                return k if k < index else k - 1
+        return index
+
+    def _phrase_at(self, words: list[str], i: int, language: str) -> tuple[int, str] | None:
+        for length in range(min(self.res.max_phrase, len(words) - i), 1, -1):
+            key = (language, tuple(self.res.stem(w, language) for w in words[i:i + length]))
+            concept = self.res.synonyms.get(key)
+            if concept:
+                return length, concept
+        return None
+
+    def _lookup(self, word: str, language: str) -> tuple[str, str, str | None]:
+        """(stem, concept, synonym group name) of a single folded word."""
+        stem = self.res.stem(word, language)
+        concept = self.res.synonyms.get((language, (stem,)))
+        if concept:
+            return stem, concept, self.res.groups[concept].name
+        return stem, stem, None
+
+    def _verb_concept(self, word: str, language: str) -> str | None:
+        verb = self.morph.verb_of(word, language)
+        if verb is None:
+            return None
+        return self._lookup(verb, language)[1]
+
+    def _term(self, word: str, token: Token, language: str) -> tuple[Term, bool]:
+        corrected = None
+        stem, concept, synonym = self._lookup(word, language)
+        known = synonym is not None or self.morph.is_known(word, language)
+        verb_form = self.morph.verb_of(word, language)
+        parts: tuple[str, ...] = ()
+        if language == "de" and not known and verb_form is None:
+            split = self.morph.split_compound(word)
+            if len(split) > 1:
+                parts = tuple(self._lookup(p, language)[1] for p in split)
+                head = split[-1]
+                # The compound is compared through its head as well ("Wohngeldantrag"
+                # is an Antrag), and keeps its own stem as concept.
+                known = True
+                verb_head = self.morph.verb_of(head, language)
+                if verb_head and head not in self.res.lexicon_de:
+                    verb_form = verb_head
+        if not known and verb_form is None and not synonym:
+            fixed = self.morph.correct(word, language)
+            if fixed and fixed != word:
+                corrected = fixed
+                stem, concept, synonym = self._lookup(fixed, language)
+                verb_form = self.morph.verb_of(fixed, language)
+        verb = self._lookup(verb_form, language)[1] if verb_form else None
+        is_verb = verb_form is not None and self._reads_as_verb(word, token, language,
+                                                                verb_form)
+        if verb and verb == concept:
+            verb = concept
+        return (
+            Term(word=token.surface.rstrip("."), stem=stem, concept=concept,
+                 synonym=synonym, verb=verb, parts=parts, corrected=corrected),
+            is_verb,
+        )
+
+    @staticmethod
+    def _reads_as_verb(word: str, token: Token, language: str, verb: str) -> bool:
+        """Whether a verb-derived word acts as the verb of the label (not as a noun).
+
+        German nouns are capitalised: a capitalised word is a verb only as the first
+        word of a label ("Prüfe Antrag", "Prüfen der Unterlagen"). Nominalisations
+        are never read as verbs here; they become the action only when the label has
+        no verb at all.
+        """
+        if language == "de":
+            nominal = word.endswith(("ung", "ation")) or word in _NOUN_FORMS
+            if nominal:
+                return False
+            return not token.capitalised or token.position == 0
+        return word == verb or word.endswith(("ed", "ing", "s"))
+
+    @staticmethod
+    def _choose_action(terms: list[tuple[Term, Token, bool]], language: str) -> int | None:
+        """Index of the term that is the action, or None.
+
+        German labels put the infinitive last ("Antrag prüfen") or an imperative first
+        ("Prüfe Antrag"); English ones put the verb first ("Check application"). When
+        no word reads as a verb, the first nominalisation is the action ("Prüfung der
+        Unterlagen", "Assessment of application").
+        """
+        verbs = [k for k, (_, _, is_verb) in enumerate(terms) if is_verb]
+        if verbs:
+            if language == "de":
+                first_token = terms[verbs[0]][1]
+                return verbs[0] if first_token.position == 0 and len(verbs) == 1 else verbs[-1]
+            return verbs[0]
+        nominal = [k for k, (term, _, _) in enumerate(terms) if term.verb]
+        return nominal[0] if nominal else None
+
+
+#: Particles of English phrasal verbs that may stand apart from their verb.
+_PARTICLES = frozenset({"over", "out", "in", "up", "back", "on", "off", "down"})
+#: Light verbs: with a verbal noun, the noun names the action ("eine Prüfung
+#: durchführen" = prüfen, "take an interview" = interview).
+_LIGHT_VERBS = {
+    "de": frozenset({"durchfuhren", "vornehmen", "fuhren", "machen",
+                     "stellen", "leisten", "erfolgen", "abhalten", "tatigen"}),
+    "en": frozenset({"take", "go", "make", "do", "have", "hold", "conduct", "perform",
+                     "carry", "undergo", "attend"}),
+}
+
+#: German nouns that look like verb forms but are nouns (checked after folding).
+_NOUN_FORMS = frozenset({"schreiben", "versand", "eingang", "antrag", "bescheid"})
