@@ -188,7 +188,7 @@ class PoolLayout:
         label = first_label
         for step in steps:
             lane = step.get("lane") or lane
-            if step["type"] in ("exclusiveGateway", "parallelGateway"):
+            if step["type"] in ("exclusiveGateway", "parallelGateway") and step["branches"]:
                 split = self.add_node(step, lane, col, track)
                 if prev is not None:
                     self.connect(prev, split, label)
@@ -199,6 +199,7 @@ class PoolLayout:
                     return col, height, None, lane
                 continue
             node = self.add_node(step, lane, col, track)
+            node.is_join = step["type"] == "exclusiveGateway"  # a merge() before a loop target
             if prev is not None:
                 self.connect(prev, node, label)
             label = None
@@ -504,13 +505,19 @@ class ModelWriter:
         inputs = [d for d in lay.data if d.node == node.id and not d.output]
         outputs = [d for d in lay.data if d.node == node.id and d.output]
         if inputs:
-            prop = etree.SubElement(el, q(BPMN, "property"), id=f"{node.id}_prop",
-                                    name="__targetRef_placeholder")
+            # the data read arrives at a declared data input of the task
+            io = etree.SubElement(el, q(BPMN, "ioSpecification"), id=f"{node.id}_io")
+            for item in inputs:
+                etree.SubElement(io, q(BPMN, "dataInput"), id=f"{item.id}_in", name=item.name)
+            input_set = etree.SubElement(io, q(BPMN, "inputSet"), id=f"{node.id}_inputs")
+            for item in inputs:
+                etree.SubElement(input_set, q(BPMN, "dataInputRefs")).text = f"{item.id}_in"
+            etree.SubElement(io, q(BPMN, "outputSet"), id=f"{node.id}_outputs")
             for item in inputs:
                 assoc = etree.SubElement(el, q(BPMN, "dataInputAssociation"),
                                          id=f"{item.id}_assoc")
                 etree.SubElement(assoc, q(BPMN, "sourceRef")).text = item.id
-                etree.SubElement(assoc, q(BPMN, "targetRef")).text = prop.get("id")
+                etree.SubElement(assoc, q(BPMN, "targetRef")).text = f"{item.id}_in"
         for item in outputs:
             assoc = etree.SubElement(el, q(BPMN, "dataOutputAssociation"), id=f"{item.id}_assoc")
             etree.SubElement(assoc, q(BPMN, "targetRef")).text = item.id

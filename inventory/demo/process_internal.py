@@ -7,6 +7,7 @@ from inventory.demo.spec import (
     branch,
     catch,
     end,
+    merge,
     model,
     par,
     pool,
@@ -413,11 +414,10 @@ add(
                     task("Beschwerde im Ticketsystem erfassen", "user"),
                     task("Eingangsbestätigung versenden", "send", msg_out="Bürger/in"),
                     task("An zuständiges Fachamt weiterleiten", "user"),
+                    merge("stellungnahme", lane="Fachamt"),
                     task(
                         "Stellungnahme erarbeiten",
                         "user",
-                        lane="Fachamt",
-                        id="stellungnahme",
                         timer=timeout(
                             "P14D",
                             "Antwortfrist\nüberschritten",

@@ -77,6 +77,12 @@ def xor(label: str, *branches: Step, default: int | None = None, lane: str | Non
             "default": default, "lane": lane, "id": id}
 
 
+def merge(id: str, *, lane: str | None = None) -> Step:
+    """An exclusive gateway that merges a loop back (``goto=id``) into the flow."""
+    return {"type": "exclusiveGateway", "label": None, "branches": [], "default": None,
+            "lane": lane, "id": id, "out": (), "inp": ()}
+
+
 def par(*branches: Step, lane: str | None = None, id: str | None = None) -> Step:
     """A parallel split into ``branches``, joined again by a parallel gateway."""
     return {"type": "parallelGateway", "label": None, "branches": list(branches),

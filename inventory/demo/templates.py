@@ -11,7 +11,19 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from inventory.demo.spec import blackbox, branch, catch, end, model, pool, start, task, timeout, xor
+from inventory.demo.spec import (
+    blackbox,
+    branch,
+    catch,
+    end,
+    merge,
+    model,
+    pool,
+    start,
+    task,
+    timeout,
+    xor,
+)
 
 IDENT = [
     "Identität über BundID prüfen",
@@ -175,7 +187,8 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
     flow.extend(intake or [])
     nachfordern_send = "Nachforderung per Post versenden" if channel == "papier" else w(
         "nachfordern", NACHFORDERN)
-    flow.append(task(w("check", CHECK), "user", lane=sb, id="pruefung", inp=("Antrag",)))
+    flow.append(merge("pruefung", lane=sb))
+    flow.append(task(w("check", CHECK), "user", lane=sb, inp=("Antrag",)))
     flow.append(xor(
         "Unterlagen\nvollständig?",
         branch("ja"),
