@@ -19,6 +19,7 @@ from lxml import etree
 from bpmn import namespaces as ns
 from bpmn.errors import UnreadableBpmn
 from bpmn.reader_definitions import read_definitions
+from bpmn.rules import validate_model
 from bpmn.xmlsafe import DEFAULT_LIMITS, ReadLimits, load_source, parse_xml
 from procmodel.findings import Finding, Severity
 from procmodel.model import Definitions
@@ -98,20 +99,10 @@ def read(
             # The schema's xs:ID complaint repeats a duplicate-id finding on the same line.
             if not (f.line in duplicate_lines and "xs:ID" in f.message_en)
         )
-    findings.extend(_rule_findings(model, filename, disabled, data))
+    findings.extend(validate_model(model, filename=filename, disabled=disabled, source=data))
     findings = [f for f in findings if f.rule not in disabled]
     findings.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank, f.rule))
     return ReadResult(model=model, findings=tuple(findings))
-
-
-def _rule_findings(
-    model: Definitions, filename: str | None, disabled: frozenset[str], data: bytes
-) -> list[Finding]:
-    try:
-        from bpmn.rules import validate_model
-    except ImportError:  # bpmn.rules is being written in parallel (issue 2, part 5c-f)
-        return []
-    return list(validate_model(model, filename=filename, disabled=disabled, source=data))
 
 
 def duplicate_id_findings(root: etree._Element, filename: str | None = None) -> list[Finding]:

@@ -15,7 +15,9 @@ from procmodel.cli import main
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 GOOD = f"""<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="{MODEL}" id="defs" targetNamespace="http://example.org">
+<bpmn:definitions xmlns:bpmn="{MODEL}" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
+  id="defs" targetNamespace="http://example.org">
   <bpmn:process id="p" name="Antrag" isExecutable="false">
     <bpmn:startEvent id="start" name="Antrag eingegangen"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
@@ -23,6 +25,27 @@ GOOD = f"""<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>
     <bpmn:endEvent id="end" name="Antrag geprüft"/>
   </bpmn:process>
+  <bpmndi:BPMNDiagram id="dia">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="p">
+      <bpmndi:BPMNShape id="s_start" bpmnElement="start">
+        <dc:Bounds x="100" y="100" width="36" height="36"/>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="s_task" bpmnElement="task">
+        <dc:Bounds x="200" y="78" width="100" height="80"/>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="s_end" bpmnElement="end">
+        <dc:Bounds x="350" y="100" width="36" height="36"/>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="e1" bpmnElement="f1">
+        <di:waypoint x="136" y="118"/>
+        <di:waypoint x="200" y="118"/>
+      </bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="e2" bpmnElement="f2">
+        <di:waypoint x="300" y="118"/>
+        <di:waypoint x="350" y="118"/>
+      </bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
 </bpmn:definitions>
 """
 
@@ -59,7 +82,7 @@ def test_errors_exit_one_with_german_and_english_messages(capsys, files):
     code, out, _ = run(capsys, "check", str(files["bad"]))
     assert code == 1
     assert "duplicate-id" in out and "Fehler" in out and "schon in Zeile" in out
-    assert f"{files['bad']}:6" in out  # the line of the second "start"
+    assert f"{files['bad']}:8" in out  # the line of the second "start"
     code, out, _ = run(capsys, "check", "--lang", "en", str(files["bad"]))
     assert code == 1
     assert "already used on line" in out and "error" in out
@@ -86,7 +109,7 @@ def test_json_output(capsys, files):
     bad, broken = data["files"]
     assert bad["status"] == "errors" and bad["errors"] >= 1
     dup = next(f for f in bad["findings"] if f["rule"] == "duplicate-id")
-    assert dup["line"] == 6 and dup["element_id"] == "start" and dup["severity"] == "error"
+    assert dup["line"] == 8 and dup["element_id"] == "start" and dup["severity"] == "error"
     assert dup["message_de"] and dup["message_en"]
     assert broken["status"] == "unreadable"
     assert broken["findings"][0]["rule"] == "xml-malformed"
