@@ -1,0 +1,91 @@
+"""Whether SpiffWorkflow can load the processes a file marks as executable.
+
+SpiffWorkflow's parser builds a workflow specification from the XML; nothing is
+run — no script, condition or expression is evaluated, the workflow is never
+started.  The parser flavour follows the file: Camunda's when the file uses
+Camunda's extension namespace, SpiffWorkflow's own when it uses Spiff's, the plain
+BPMN parser otherwise.  The bytes are parsed again here with the same locked-down
+lxml settings as the reader (no entities, no DTD, no network).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from procmodel.model import Definitions, Process
+
+from .context import Reporter, describe
+
+_CAMUNDA_NAMESPACES = ("http://camunda.org/schema/1.0/bpmn", "http://activiti.org/bpmn")
+_SPIFF_NAMESPACE = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_blank_text=False,
+    )
+
+
+def _namespaces(root: etree._Element) -> set[str]:
+    return {uri for element in root.iter() for uri in (element.nsmap or {}).values()}
+
+
+def _parser_for(root: etree._Element) -> object:
+    from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser
+
+    namespaces = {uri for uri in (root.nsmap or {}).values()}
+    if not namespaces & set(_CAMUNDA_NAMESPACES) and _SPIFF_NAMESPACE not in namespaces:
+        namespaces = _namespaces(root)  # extension namespaces may be declared deeper down
+    if namespaces & set(_CAMUNDA_NAMESPACES):
+        from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
+
+        return CamundaParser()
+    if _SPIFF_NAMESPACE in namespaces:
+        from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+
+        return SpiffBpmnParser()
+    return BpmnParser()
+
+
+def check_executable(model: Definitions, source: bytes | None, report: Reporter) -> None:
+    """Load every executable process with SpiffWorkflow; report what it refuses."""
+    executable = [p for p in model.processes if p.is_executable]
+    if not executable or source is None or not report.enabled("spiffworkflow-load"):
+        return
+    try:
+        root = etree.fromstring(source, parser=_safe_parser())
+    except etree.XMLSyntaxError:
+        return  # the reader reports unreadable XML itself
+    parser = _parser_for(root)
+    try:
+        parser.add_bpmn_xml(root, report.filename)  # type: ignore[attr-defined]
+    except Exception as exc:  # any parser failure becomes a finding
+        _finding(model, executable[0], exc, report)
+        return
+    for process in executable:
+        try:
+            parser.get_spec(process.id)  # type: ignore[attr-defined]
+        except Exception as exc:  # any parser failure becomes a finding
+            _finding(model, process, exc, report)
+
+
+def _finding(model: Definitions, process: Process, exc: Exception, report: Reporter) -> None:
+    from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+
+    element_id = getattr(exc, "id", None) or None
+    element = model.get(element_id) if element_id else None
+    line = getattr(exc, "line_number", None)
+    line = line if isinstance(line, int) else None
+    detail = " ".join(str(exc).split()).rstrip(".")
+    if not isinstance(exc, ValidationException):  # an internal parser error: name its kind
+        detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    notes = getattr(exc, "notes", None) or getattr(exc, "__notes__", None) or []
+    if notes:
+        detail += " (" + "; ".join(str(n).rstrip(".") for n in notes) + ")"
+    where = element if element is not None else process
+    report.add("spiffworkflow-load", where,
+               f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow nicht "
+               f"laden: {detail}.",
+               f"SpiffWorkflow cannot load the executable process {describe(process)}: {detail}.",
+               line=line)
