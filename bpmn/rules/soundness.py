@@ -266,13 +266,17 @@ def _report_dead(net: ScopeNet, result: Exploration, report: Reporter) -> None:
         if not flow_inputs:
             continue  # never started: no-implicit-start / no-disconnected say so
         producers = {n for p in transition.inputs for n in net.producers.get(p, ())}
-        if not producers & result.fired:
+        blocked = [n for n in net.nodes if n.id in producers and n.id in result.deadlocks]
+        if not producers & result.fired and not blocked:
             continue  # only the first node of a dead stretch is reported
-        _dead(node, report)
+        _dead(node, blocked, report)
 
 
-def _dead(node: FlowNode, report: Reporter) -> None:
+def _dead(node: FlowNode, blocked: list[FlowNode], report: Reporter) -> None:
+    because_de = f", weil {describe_all(blocked)} nie weiterschaltet" if blocked else ""
+    because_en = f" because {describe_all(blocked)} never passes a token on" if blocked else ""
     report.add("soundness-dead-step", node,
                f"{kind_name(node, 'de').capitalize()} {describe(node)} wird in keinem Ablauf "
-               "erreicht.",
-               f"The {kind_name(node, 'en')} {describe(node)} is not reached in any run.")
+               f"erreicht{because_de}.",
+               f"The {kind_name(node, 'en')} {describe(node)} is not reached in any run"
+               f"{because_en}.")
