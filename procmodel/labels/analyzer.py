@@ -47,6 +47,7 @@ class LabelMeaning:
     action: Term | None
     objects: tuple[Term, ...]
     notes: tuple[str, ...] = field(default=())
+    negated: bool = False
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -176,8 +177,9 @@ class LabelLanguage:
                           synonym=action.synonym, verb=action.verb, parts=action.parts,
                           corrected=action.corrected)
         objects = tuple(t for k, (t, _, _) in enumerate(terms) if k != action_index)
+        negated = any(w in _NEGATIONS for w in words)
         return LabelMeaning(text=repaired, language=language, action=action,
-                            objects=objects, notes=tuple(notes))
+                            objects=objects, notes=tuple(notes), negated=negated)
 
     def _split_nominal_compounds(
         self, terms: list[tuple[Term, Token, bool]], language: str
@@ -347,6 +349,9 @@ class LabelLanguage:
         return nominal[0] if nominal else None
 
 
+#: Words that negate a label ("Antrag nicht vollständig", "Not take interview").
+_NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keiner", "ohne", "not", "no",
+                        "never", "without", "non"})
 #: Particles of English phrasal verbs that may stand apart from their verb.
 _PARTICLES = frozenset({"over", "out", "in", "up", "back", "on", "off", "down"})
 #: Light verbs: with a verbal noun, the noun names the action ("eine Prüfung

@@ -1,0 +1,228 @@
+"""Pairwise process matching: which steps of model A correspond to which of model B.
+
+1. Steps and their meanings are extracted from both models (:mod:`.steps`).
+2. Candidate pairs come from the inverted index; each gets a label similarity
+   (:mod:`.similarity`), lowered for an event against an activity.
+3. Context refinement: a pair whose neighbours (steps before and after) also
+   correspond gains, one whose neighbours do not loses (one round of similarity
+   flooding, mixed in with weight ``context``).
+4. Assignment: best pairs first, each step used once (one-to-one), above
+   ``threshold``; then one-to-many: a step left over may join a step already taken
+   when its score reaches ``threshold_many`` and its label is subsumed by the
+   partner's (all its concepts appear in the partner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from procmodel.analysis.similarity import (
+    LabelSimilarity,
+    LabelStatistics,
+    SimilaritySettings,
+    TermMatch,
+    candidate_pairs,
+)
+from procmodel.analysis.steps import ModelSteps, Step, extract_steps
+from procmodel.labels import LabelLanguage, default_language
+from procmodel.model import Definitions
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Thresholds and weights of the matcher; defaults chosen by cross-validation."""
+
+    threshold: float = 0.75
+    threshold_many: float = 0.75
+    context: float = 0.2
+    one_to_many: bool = True
+    similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why two steps were judged the same, in terms an analyst can check."""
+
+    shared_action: str | None
+    shared_objects: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    context: str | None
+    label_score: float
+    context_score: float
+
+    def text(self) -> str:
+        parts = []
+        if self.shared_action:
+            parts.append(f"gleiche Handlung: {self.shared_action}")
+        if self.shared_objects:
+            parts.append("gleiches Objekt: " + ", ".join(self.shared_objects))
+        if self.synonyms:
+            parts.append("Synonyme: " + "; ".join(self.synonyms))
+        if self.context:
+            parts.append(self.context)
+        return "; ".join(parts) or "ähnliche Beschriftung"
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    """One pair of corresponding flow nodes (source in A, target in B)."""
+
+    source_id: str
+    target_id: str
+    score: float
+    source_label: str
+    target_label: str
+    kind: str  # "1:1" or "1:n"
+    reason: Reason
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["reason"]["text"] = self.reason.text()
+        return data
+
+
+def explain(a: Step, b: Step, matches: Sequence[TermMatch], label_score: float,
+            context_score: float, context_note: str | None) -> Reason:
+    """The :class:`Reason` of a pair from its term matches."""
+    shared_action = None
+    if a.meaning.action and b.meaning.action:
+        for m in matches:
+            if m.a == a.meaning.action.word and m.b == b.meaning.action.word and m.score >= 0.5:
+                shared_action = (m.a if m.a.casefold() == m.b.casefold()
+                                 else f"{m.a} ≈ {m.b}")
+    object_words = {t.word for t in a.meaning.objects}
+    shared_objects = tuple(
+        (m.a if m.a.casefold() == m.b.casefold() else f"{m.a} ≈ {m.b}")
+        for m in matches if m.a in object_words and m.score >= 0.5
+    )
+    synonyms = tuple(f"{m.a} ~ {m.b} ({m.how})" for m in matches
+                     if m.how not in ("gleich",) and m.score >= 0.5)
+    return Reason(shared_action, shared_objects, synonyms, context_note,
+                  round(label_score, 3), round(context_score, 3))
+
+
+class Matcher:
+    """Matches steps between models; statistics may come from a larger collection."""
+
+    def __init__(self, language: LabelLanguage | None = None,
+                 settings: MatchSettings | None = None,
+                 stats: LabelStatistics | None = None) -> None:
+        self.language = language or default_language()
+        self.settings = settings or MatchSettings()
+        self.stats = stats
+
+    def steps(self, model: Definitions) -> ModelSteps:
+        return extract_steps(model, self.language)
+
+    def match_steps(self, left: ModelSteps, right: ModelSteps) -> list[Correspondence]:
+        settings = self.settings
+        stats = self.stats
+        if stats is None:
+            stats = LabelStatistics()
+            for step in (*left.steps, *right.steps):
+                stats.add(step.meaning)
+        sim = LabelSimilarity(self.language, stats, settings.similarity)
+        receive = self.language.concept("empfangen", "de")
+        label: dict[tuple[int, int], tuple[float, list[TermMatch]]] = {}
+        for i, j in candidate_pairs([s.meaning for s in left.steps],
+                                    [s.meaning for s in right.steps], stats):
+            a, b = left.steps[i], right.steps[j]
+            score, matches = sim.compare(a.meaning, b.meaning)
+            for event, other, flip in ((a, b, False), (b, a, True)):
+                if event.is_catching and event.is_event:
+                    received = sim.compare_as_received(event.meaning, other.meaning, receive)
+                    if received and received[0] > score:
+                        score, matches = received
+                        if flip:
+                            matches = [TermMatch(m.b, m.a, m.score, m.how) for m in matches]
+            if a.kind_group != b.kind_group:
+                score *= settings.similarity.event_activity
+            if score > 0:
+                label[(i, j)] = (score, matches)
+        scores: dict[tuple[int, int], tuple[float, float, str | None]] = {}
+        for (i, j), (score, _) in label.items():
+            ctx, note = self._context(left.steps[i], right.steps[j], label)
+            combined = (1 - settings.context) * score + settings.context * ctx
+            scores[(i, j)] = (combined, ctx, note)
+        return self._assign(left, right, label, scores)
+
+    @staticmethod
+    def _context(a: Step, b: Step,
+                 label: dict[tuple[int, int], tuple[float, list[TermMatch]]]
+                 ) -> tuple[float, str | None]:
+        """Agreement of the neighbours: mean best label score before and after."""
+        parts = []
+        notes = []
+        for mine, theirs, name in ((a.before, b.before, "davor"), (a.after, b.after, "danach")):
+            if not mine or not theirs:
+                continue
+            best = max((label.get((x, y), (0.0, []))[0] for x in mine for y in theirs),
+                       default=0.0)
+            parts.append(best)
+            if best >= 0.5:
+                notes.append(name)
+        if not parts:
+            return 0.0, None
+        note = ("Nachbarschritte entsprechen sich (" + ", ".join(notes) + ")") if notes else None
+        return sum(parts) / len(parts), note
+
+    def _assign(self, left: ModelSteps, right: ModelSteps,
+                label: dict[tuple[int, int], tuple[float, list[TermMatch]]],
+                scores: dict[tuple[int, int], tuple[float, float, str | None]]
+                ) -> list[Correspondence]:
+        settings = self.settings
+        ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+        used_left: dict[int, int] = {}
+        used_right: dict[int, int] = {}
+        chosen: list[tuple[int, int, str]] = []
+        for (i, j), (score, _, _) in ranked:
+            if score < settings.threshold:
+                break
+            if i in used_left or j in used_right:
+                continue
+            used_left[i] = j
+            used_right[j] = i
+            chosen.append((i, j, "1:1"))
+        if settings.one_to_many:
+            for (i, j), (score, _, _) in ranked:
+                if score < settings.threshold_many:
+                    break
+                if (i in used_left) == (j in used_right):
+                    continue
+                # One side is free, the other already taken: a coarse step may
+                # cover several fine ones when the fine one is subsumed by it.
+                fine, coarse = (left.steps[i], right.steps[j]) if i not in used_left else (
+                    right.steps[j], left.steps[i])
+                if self._subsumed(fine, coarse):
+                    chosen.append((i, j, "1:n"))
+                    used_left.setdefault(i, j)
+                    used_right.setdefault(j, i)
+        result = []
+        for i, j, kind in chosen:
+            a, b = left.steps[i], right.steps[j]
+            score, ctx, note = scores[(i, j)]
+            label_score, matches = label[(i, j)]
+            result.append(Correspondence(
+                source_id=a.id, target_id=b.id, score=round(score, 4),
+                source_label=a.label, target_label=b.label, kind=kind,
+                reason=explain(a, b, matches, label_score, ctx, note),
+            ))
+        return result
+
+    @staticmethod
+    def _subsumed(fine: Step, coarse: Step) -> bool:
+        coarse_keys = {t.concept for t in coarse.meaning.terms} | {
+            t.verb for t in coarse.meaning.terms if t.verb}
+        return all(t.concept in coarse_keys or (t.verb and t.verb in coarse_keys)
+                   for t in fine.meaning.terms)
+
+    def match(self, a: Definitions, b: Definitions) -> list[Correspondence]:
+        return self.match_steps(self.steps(a), self.steps(b))
+
+
+def match_models(a: Definitions, b: Definitions, *, settings: MatchSettings | None = None,
+                 language: LabelLanguage | None = None,
+                 stats: LabelStatistics | None = None) -> list[Correspondence]:
+    """Corresponding flow nodes of two models, best first within each kind."""
+    return Matcher(language, settings, stats).match(a, b)
