@@ -51,6 +51,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SYNONYMS_FILE", None, "Extra synonym list for the label language (one group "
             "per line, comma-separated)"),
     Setting("LANGUAGE", "de", "Default language of the web interface and messages (de, en)"),
+    Setting("COOKIE_SECURE", False, "Send session cookies only over HTTPS (set in production "
+            "behind TLS)", _bool),
+    Setting("PROXY_FIX", 0, "Number of reverse proxies in front of the web application whose "
+            "X-Forwarded-* headers are trusted (0: none)", int),
+    Setting("LOGIN_MAX_FAILURES", 5, "Failed sign-ins per user name within the window before "
+            "further attempts are refused", int),
+    Setting("LOGIN_WINDOW_SECONDS", 900, "Window of the sign-in throttle, in seconds", int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

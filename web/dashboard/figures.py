@@ -101,9 +101,8 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
                 figures.conformant += count
 
     for figures in by_id.values():
-        figures.overdue = listing.list_services(
-            session, listing.ServiceFilter(overdue=True, handlungsfeld_ids=(figures.id,)),
-            page=1, per_page=1).total
+        figures.overdue = listing.count_services(
+            session, listing.ServiceFilter(overdue=True, handlungsfeld_ids=(figures.id,)))
         overall.overdue += figures.overdue
 
     overdue_page = listing.list_services(session, listing.ServiceFilter(overdue=True),

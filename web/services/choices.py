@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inventory import catalogue, lists
@@ -23,7 +23,7 @@ def stages(session: Session) -> list[str]:
 
 def departments(session: Session) -> list[str]:
     """Departments named on services (for the filter; free text on the record)."""
-    rows = session.scalars(select(distinct(Service.department))
+    rows = session.scalars(select(Service.department).distinct()
                            .where(Service.department.is_not(None))
                            .order_by(Service.department))
     return [row for row in rows if row]
@@ -74,7 +74,7 @@ def fill_filter_form(form: Any, session: Session) -> None:
         (str(i), n) for i, n in themenfelder(session)]
     levels = sorted({lvl for m in reifegrad_models(session)
                      for lvl in range(m.min_level, m.max_level + 1)})
-    form.reifegrad.choices = [("", _("alle")), ("none", _("nicht bewertet"))] + [
+    form.reifegrad.choices = [("", _("alle"))] + [
         (str(lvl), str(lvl)) for lvl in levels]
     form.status.choices = [("", _("alle"))] + [(s, s) for s in stages(session)]
     form.department.choices = [("", _("alle"))] + [(d, d) for d in departments(session)]

@@ -55,14 +55,12 @@ def filter_from_form(form: FilterForm) -> listing.ServiceFilter:
         values["handlungsfeld_ids"] = (as_int(form.handlungsfeld.data),)
     if as_int(form.themenfeld.data) is not None:
         values["themenfeld_ids"] = (as_int(form.themenfeld.data),)
-    if form.reifegrad.data == "none":
-        values["reifegrad"] = (None,)
-    elif as_int(form.reifegrad.data) is not None:
+    if as_int(form.reifegrad.data) is not None:
         values["reifegrad"] = (as_int(form.reifegrad.data),)
     if form.status.data:
         values["umsetzungsstatus"] = (form.status.data,)
     if form.department.data:
-        values["department"] = (form.department.data,)
+        values["departments"] = (form.department.data,)
     if form.overdue.data == "1":
         values["overdue"] = True
     if form.q.data and form.q.data.strip():

@@ -1,0 +1,29 @@
+"""Forms of the process-model area."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class UploadForm(FlaskForm):
+    files = MultipleFileField(_l("BPMN-Dateien"), validators=[
+        DataRequired(_l("Bitte wählen Sie mindestens eine BPMN-Datei aus."))])
+    kind = RadioField(_l("Art des Modells"), choices=[
+        ("ist", _l("Ist-Prozess")), ("soll", _l("Soll-Prozess"))], default="ist",
+        validators=[DataRequired(_l("Bitte wählen Sie Ist oder Soll."))])
+    comment = TextAreaField(_l("Kommentar"), validators=[Optional(), Length(max=2000)])
+
+
+class ReleaseForm(FlaskForm):
+    status = SelectField(_l("Freigabestatus"), choices=[
+        ("entwurf", _l("Entwurf")), ("in_pruefung", _l("in Prüfung")),
+        ("freigegeben", _l("freigegeben"))],
+        validators=[DataRequired()])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form (CSRF token only)."""

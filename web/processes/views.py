@@ -1,0 +1,259 @@
+"""Views of the process-model area (thin: read at the edge, store via the register)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+import bpmn
+from inventory import models_store
+from inventory import services as register_services
+from inventory.errors import InvalidValue, NotFound
+from procmodel.findings import Severity
+from web.auth import role_required
+from web.database import db
+from web.processes import diagram
+from web.processes.diff import diff_steps
+from web.processes.forms import ActionForm, ReleaseForm, UploadForm
+
+bp = Blueprint("processes", __name__, url_prefix="/processes")
+
+HIGHLIGHT_CLASSES = {Severity.ERROR: "pm-finding-error", Severity.WARNING: "pm-finding-warning"}
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def cache() -> diagram.DiagramCache:
+    return current_app.extensions.setdefault("procmodel.diagrams", diagram.DiagramCache())
+
+
+def language() -> str:
+    return str(get_locale() or "de")
+
+
+def _version_or_404(version_id: int):
+    try:
+        return models_store.get_version(db(), version_id)
+    except NotFound:
+        abort(404)
+
+
+def _read_limits() -> bpmn.ReadLimits:
+    return bpmn.ReadLimits(max_bytes=int(current_app.config["MAX_UPLOAD_BYTES"]),
+                           max_depth=int(current_app.config["MAX_XML_DEPTH"]))
+
+
+@bp.route("/")
+def index():
+    versions = models_store.current_versions(db())
+    services = {}
+    for version in versions:
+        sid = version.process_model.service_id
+        if sid not in services:
+            services[sid] = register_services.get_service(db(), sid)
+    return render_template("processes/index.html", versions=versions, services=services)
+
+
+@bp.route("/upload/<int:service_id>", methods=["GET", "POST"])
+@role_required("analyst")
+def upload(service_id: int):
+    session = db()
+    try:
+        service = register_services.get_service(session, service_id)
+    except NotFound:
+        abort(404)
+    form = UploadForm()
+    refused: list[tuple[str, str]] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate_on_submit():
+            files = [f for f in request.files.getlist(form.files.name) if f and f.filename]
+            if not files:
+                form.files.errors = [_("Bitte wählen Sie mindestens eine BPMN-Datei aus.")]
+            stored = []
+            limit = int(current_app.config["MAX_UPLOAD_BYTES"])
+            for upload_file in files:
+                filename = upload_file.filename or "upload.bpmn"
+                data = upload_file.read(limit + 1)
+                if len(data) > limit:
+                    refused.append((filename, _("Die Datei ist größer als %(mb)s MB.",
+                                                mb=round(limit / 1024 / 1024, 1))))
+                    continue
+                if not data:
+                    refused.append((filename, _("Die Datei ist leer.")))
+                    continue
+                try:
+                    result = bpmn.read(
+                        data, filename=filename, limits=_read_limits(),
+                        schema=bool(current_app.config.get("SCHEMA_CHECK", True)),
+                        disabled_rules=tuple(current_app.config.get("DISABLED_RULES") or ()))
+                except bpmn.UnreadableBpmn as exc:
+                    refused.append((filename, exc.finding.message(language())))
+                    continue
+                stored.append((filename, data, result))
+            if stored:
+                try:
+                    versions = [models_store.add_model_version(
+                        session, service_id, data=data, filename=filename,
+                        model=result.model, findings=result.findings, kind=form.kind.data,
+                        uploaded_by=current_user.id,
+                        comment=(form.comment.data or "").strip() or None)
+                        for filename, data, result in stored]
+                    session.commit()
+                except InvalidValue as exc:
+                    session.rollback()
+                    flash(str(exc), "error")
+                    versions = []
+                for version in versions:
+                    flash(_("„%(f)s“ wurde als Version %(n)s gespeichert (%(e)s Fehler, "
+                            "%(w)s Warnungen).", f=version.filename, n=version.number,
+                            e=version.error_count, w=version.warning_count), "success")
+                for filename, message in refused:
+                    flash(_("„%(f)s“ wurde abgelehnt: %(m)s", f=filename, m=message), "error")
+                if len(versions) == 1:
+                    return redirect(url_for(".version", version_id=versions[0].id))
+                if versions:
+                    return redirect(url_for("services.detail", service_id=service_id))
+            elif files:
+                status = 422
+    return render_template("processes/upload.html", form=form, service=service,
+                           refused=refused), status
+
+
+def _highlights(findings, extra: list[str]) -> dict[str, str]:
+    """Element id → CSS class: findings by severity, then steps asked for in the URL."""
+    highlight: dict[str, str] = {}
+    for finding in findings:
+        css = HIGHLIGHT_CLASSES.get(finding.severity)
+        if css and finding.element_id and highlight.get(finding.element_id) != \
+                HIGHLIGHT_CLASSES[Severity.ERROR]:
+            highlight[finding.element_id] = css
+    for element_id in extra:
+        highlight[element_id] = "pm-highlight"
+    return highlight
+
+
+def _highlight_arg() -> list[str]:
+    raw = request.args.get("highlight", "")
+    return [part for part in (p.strip() for p in raw.split(",")) if part][:200]
+
+
+@bp.route("/versions/<int:version_id>")
+def version(version_id: int):
+    session = db()
+    item = _version_or_404(version_id)
+    service = register_services.get_service(session, item.process_model.service_id)
+    findings = models_store.findings_of(item)
+    findings.sort(key=lambda f: (-f.severity.rank, f.line or 0))
+    extra = _highlight_arg()
+    svg = None
+    render_error = None
+    try:
+        svg = diagram.render_version(
+            cache(), item.sha256, item.data, language=language(),
+            highlight=_highlights(findings, extra))
+    except Exception as exc:  # a stored model the renderer cannot draw still shows its data
+        current_app.logger.exception("rendering version %s failed", version_id)
+        render_error = str(exc)
+    siblings = models_store.versions_of(session, service.id, item.process_model.kind)
+    release_form = ReleaseForm(status=item.release_status)
+    return render_template(
+        "processes/version.html", version=item, service=service, findings=findings,
+        svg=svg, render_error=render_error, siblings=siblings, release_form=release_form,
+        action_form=ActionForm(), highlighted=extra, language=language(),
+        may_review=current_user.has_role("analyst"))
+
+
+@bp.route("/versions/<int:version_id>/release", methods=["POST"])
+@role_required("analyst")
+def release(version_id: int):
+    session = db()
+    _version_or_404(version_id)
+    form = ReleaseForm()
+    if form.validate_on_submit():
+        models_store.set_release_status(session, version_id, form.status.data,
+                                        changed_by=current_user.id)
+        session.commit()
+        flash(_("Der Freigabestatus wurde geändert."), "success")
+    else:
+        flash(_("Bitte wählen Sie einen gültigen Freigabestatus."), "error")
+    return redirect(url_for(".version", version_id=version_id))
+
+
+@bp.route("/versions/<int:version_id>/current", methods=["POST"])
+@role_required("analyst")
+def make_current(version_id: int):
+    session = db()
+    _version_or_404(version_id)
+    if ActionForm().validate_on_submit():
+        models_store.make_current(session, version_id)
+        session.commit()
+        flash(_("Diese Version ist jetzt die aktuelle."), "success")
+    return redirect(url_for(".version", version_id=version_id))
+
+
+def safe_filename(name: str, default: str = "modell.bpmn") -> str:
+    normalised = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = _SAFE_NAME.sub("_", normalised).strip("._")
+    return cleaned[:120] or default
+
+
+@bp.route("/versions/<int:version_id>/download")
+def download(version_id: int):
+    item = _version_or_404(version_id)
+    return Response(item.data, mimetype="application/octet-stream", headers={
+        "Content-Disposition": f'attachment; filename="{safe_filename(item.filename)}"',
+        "X-Content-Type-Options": "nosniff"})
+
+
+@bp.route("/versions/<int:version_id>/diagram.svg")
+def diagram_svg(version_id: int):
+    item = _version_or_404(version_id)
+    findings = models_store.findings_of(item)
+    svg = diagram.standalone_svg(item.data, highlight=_highlights(findings, []),
+                                 language=language())
+    response = Response(svg, mimetype="image/svg+xml")
+    # The file is shown on its own: its embedded style is allowed, scripts are not.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{safe_filename(item.filename)}.svg"')
+    return response
+
+
+@bp.route("/diagram.css")
+def diagram_css():
+    response = Response(diagram.diagram_css(cache(), language()), mimetype="text/css")
+    response.cache_control.max_age = 300
+    return response
+
+
+@bp.route("/diff")
+def diff():
+    session = db()
+    try:
+        old_id = int(request.args.get("old", ""))
+        new_id = int(request.args.get("new", ""))
+    except ValueError:
+        abort(400, _("Bitte wählen Sie zwei Versionen zum Vergleichen aus."))
+    old = _version_or_404(old_id)
+    new = _version_or_404(new_id)
+    service = register_services.get_service(session, new.process_model.service_id)
+    changes = diff_steps(old.step_summary or [], new.step_summary or [])
+    return render_template("processes/diff.html", old=old, new=new, service=service,
+                           changes=changes)
