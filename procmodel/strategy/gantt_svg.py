@@ -38,7 +38,7 @@ def _truncate(text: str, limit: int) -> str:
 def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int = 280,
                      row_height: int = 24, title: str = "Zeitplan") -> str:
     """Render ``model`` as a standalone SVG document string."""
-    header = 34
+    header = 40
     group_height = 22
     n_rows = len(model.rows)
     height = header + len(model.groups) * group_height + n_rows * row_height + 30
@@ -56,14 +56,18 @@ def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int =
         f"<title>{_e(title)}</title>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    for month in model.months():
+    months = model.months()
+    step = max(1, int(34 // max(1.0, plot_w / max(1, len(months)))) + 1)
+    for n, month in enumerate(months):
         mx = x(month)
         out.append(f'<line x1="{mx:.1f}" y1="{header - 14}" x2="{mx:.1f}" y2="{height - 24}" '
                    'stroke="#e2e2e2" stroke-width="1"/>')
-        label = MONTHS_DE[month.month - 1]
-        if month.month == 1 or month == model.months()[0]:
-            label += f" {month.year}"
-        out.append(f'<text x="{mx + 2:.1f}" y="{header - 18}" fill="{TEXT}">{_e(label)}</text>')
+        if n % step == 0:
+            out.append(f'<text x="{mx + 2:.1f}" y="{header - 4}" fill="{TEXT}">'
+                       f"{_e(MONTHS_DE[month.month - 1])}</text>")
+        if month.month == 1 or n == 0:
+            out.append(f'<text x="{mx + 2:.1f}" y="{header - 18}" font-weight="bold" '
+                       f'fill="{TEXT}">{month.year}</text>')
     y = header
     for group in model.groups:
         out.append(f'<rect x="0" y="{y}" width="{width}" height="{group_height}" '

@@ -1,0 +1,136 @@
+"""The Sachstandsbericht from a register with a known history: figures, reproducibility
+after later edits, and the PDF/DOCX/HTML outputs read back."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from strategy_register import OZG, VD, fill_known_register
+
+from inventory.strategy import list_projects, list_targets, update_project, update_target
+from inventory.strategy.report_source import RegisterReportSource
+from inventory.tables import Service, StatusHistory
+from procmodel.reporting import assemble_report, render
+from procmodel.strategy import Period
+
+GENERATED = datetime(2027, 1, 20, 10, tzinfo=UTC)
+
+
+def _report(session, period="2026-H2", today=date(2027, 1, 20)):
+    return assemble_report(RegisterReportSource(session, "Stadt Musterstadt"),
+                           Period.parse(period), today=today, generated_at=GENERATED)
+
+
+def _section(report, name):
+    return next(s for s in report.sections if s.name == name)
+
+
+def test_report_figures_for_the_second_half_of_2026(session):
+    fill_known_register(session)
+    report = _report(session)
+    assert report.complete and report.as_of == date(2026, 12, 31)
+    ozg = _section(report, OZG)
+    # Gewerbeanmeldung, Personalausweis and Wohngeld (changed 23:30 on 31.12.) at 3
+    assert (ozg.figures.conformant.numerator, ozg.figures.conformant.denominator) == (3, 4)
+    assert ozg.figures.conformant_start.numerator == 2
+    (target,) = ozg.targets
+    assert target.current.display() == "66,7 %" and target.previous.display() == "33,3 %"
+    assert target.trend == "steigend"
+    # the Wohngeld change on the last day belongs to the period; Hundesteuer's does not
+    changed = {(c.subject, c.field, c.new) for c in ozg.service_changes}
+    assert ("Wohngeld", "Reifegrad", "3") in changed
+    assert not any(c.subject == "Hundesteuer" for c in ozg.service_changes)
+    assert ("Gewerbeanmeldung", "Online-Anteil (%)", "40 %") in changed
+    vd = _section(report, VD)
+    assert [i.name for i in vd.overdue_projects] == ["Einführung E-Akte"]
+    assert [e.milestone.name for e in vd.late_milestones] == ["Roll-out alle Ämter"]
+    assert [i.name for i in _section(report, OZG).finished_projects] == ["Portal-Relaunch"]
+    assert [i.name for i in _section(report, "Smart City").outlook] == ["Parkraumsensorik"]
+    assert report.general.paragraphs == ["Die Stadt kommt voran.", "Zweiter Absatz."]
+    first_half = _report(session, "2026-H1")
+    assert [e.milestone.name for e in _section(first_half, VD).finished_milestones] == [
+        "Pilotamt"]
+    assert _section(first_half, VD).finished_milestones[0].milestone.late
+
+
+def test_past_report_is_unchanged_after_later_edits(session):
+    ids = fill_known_register(session)
+    before = _report(session, "2026-H2").figures()
+    later = datetime(2027, 1, 10, 9, tzinfo=UTC)
+    service = session.get(Service, ids["Rechnungseingang"])
+    session.add(StatusHistory(service_id=service.id, field="reifegrad", old_value="4",
+                              new_value="1", changed_at=later, changed_by_name="X"))
+    service.reifegrad = 1
+    target = list_targets(session)[0]
+    update_target(session, target.id, expected_version=target.version,
+                  changes={"rule": "anteil(reifegrad >= 4) ziel >= 10 %", "name": "Anders"},
+                  when=later)
+    project = next(p for p in list_projects(session) if p.name == "Einführung E-Akte")
+    update_project(session, project.id, expected_version=project.version,
+                   changes={"status": "abgeschlossen", "name": "E-Akte (umbenannt)"}, when=later)
+    session.flush()
+    assert _report(session, "2026-H2").figures() == before
+    now = _report(session, "2027-H1", today=date(2027, 1, 20))
+    assert not now.complete and now.as_of == date(2027, 1, 20)
+    assert any(a.target.name == "Anders" for a in now.all_targets)
+
+
+@pytest.fixture
+def sqlite_session(sqlite_engine):
+    from inventory.db import make_session_factory
+
+    with make_session_factory(sqlite_engine)() as sess:
+        fill_known_register(sess)
+        yield sess
+
+
+def test_pdf_text_has_sections_and_figures(sqlite_session):
+    from pypdf import PdfReader
+
+    data = render(_report(sqlite_session), "pdf")
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in ("Sachstandsbericht Digitalstrategie", "2. Halbjahr 2026", "Inhalt",
+                     "Zusammenfassung", "Handlungsfeld OZG-Umsetzung",
+                     "Handlungsfeld Verwaltungsdigitalisierung", "Zeitplan", "Ausblick",
+                     "Kommunale Leistungen OZG-konform", "66,7 %", "75 % (3 von 4)",
+                     "Roll-out alle Ämter", "Parkraumsensorik", "Die Stadt kommt voran.",
+                     f"Seite 2 von {len(reader.pages)}"):
+        assert expected in text, expected
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])  # tagged PDF
+    assert reader.trailer["/Root"].get("/Lang") == "de"
+    titles = [item.title for item in _flatten(reader.outline)]  # bookmarks for navigation
+    assert "Handlungsfeld OZG-Umsetzung" in titles and "Zeitplan" in titles
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def test_docx_has_headings_and_tables(sqlite_session):
+    from docx import Document
+
+    doc = Document(io.BytesIO(render(_report(sqlite_session), "docx")))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Zusammenfassung" in headings and "Handlungsfeld OZG-Umsetzung" in headings
+    assert "Statusänderungen im Zeitraum" in headings
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "75 % (3 von 4)" in cells and "66,7 %" in cells and "Wohngeld" in cells
+    assert doc.core_properties.language == "de-DE"
+
+
+def test_html_is_standalone_and_escapes_register_text(sqlite_session):
+    service = sqlite_session.query(Service).filter_by(name="Wohngeld").one()
+    service.name = "Wohngeld <script>alert(1)</script>"
+    sqlite_session.flush()
+    html = render(_report(sqlite_session), "html").decode()
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'id="zeitplan"' in html and "gantt-overdue" in html
