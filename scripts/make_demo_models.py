@@ -6,14 +6,17 @@ constructors of :mod:`inventory.demo.spec`), lays each one out on a grid — poo
 lanes horizontal, steps left to right, branches of a gateway in rows below each other,
 orthogonal edge waypoints, label bounds — and writes ``inventory/demo/models/<slug>.bpmn``.
 
-Usage: ``.venv/bin/python scripts/make_demo_models.py [--check]``.  ``--check`` writes
-nothing and exits 1 when a committed file differs from what would be generated.
+Usage: ``.venv/bin/python scripts/make_demo_models.py [--check] [--catalogue OZG_DIR]``.
+``--check`` writes nothing and exits 1 when a committed file differs from what would be
+generated; ``--catalogue ../shared/data/ozg`` also refreshes the few catalogue rows the demo
+carries (``inventory/demo/catalogue/*.csv``).
 The output is deterministic: the same descriptions always give the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -615,11 +618,56 @@ def generate() -> dict[str, bytes]:
     return result
 
 
+CATALOGUE_FILES = ("themenfelder.csv", "lagen.csv", "ozg_leistungen.csv", "leika_leistungen.csv")
+CATALOGUE_DIR = ROOT / "inventory" / "demo" / "catalogue"
+
+
+def extract_catalogue(shared_ozg: Path) -> dict[str, list[dict[str, str]]]:
+    """The rows of the four catalogue CSVs the demo services link to (plus the keyless
+    LeiKa rows of their OZG-Leistungen named like a demo service, e.g. "Mängelmelder")."""
+    from inventory.demo.services import SERVICES
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (shared_ozg / name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    ozg_ids = {oid for s in SERVICES for oid in s.get("ozg_ids", [])}
+    keys = {key for s in SERVICES for key in s.get("leika_keys", [])}
+    names = {s["name"] for s in SERVICES}
+    leika = [r for r in rows("leika_leistungen.csv") if r["leika_schluessel"] in keys
+             or (not r["leika_schluessel"] and r["ozg_id"] in ozg_ids and r["name"] in names)]
+    missing = keys - {r["leika_schluessel"] for r in leika}
+    if missing:
+        raise ValueError(f"Leistungsschlüssel not in the catalogue: {sorted(missing)}")
+    ozg = [r for r in rows("ozg_leistungen.csv") if r["ozg_id"] in ozg_ids]
+    lage_ids = {r["lage_id"] for r in ozg}
+    lagen = [r for r in rows("lagen.csv") if r["id"] in lage_ids]
+    themen_ids = {r["themenfeld_id"] for r in lagen}
+    themen = [r for r in rows("themenfelder.csv") if r["id"] in themen_ids]
+    return {"themenfelder.csv": themen, "lagen.csv": lagen, "ozg_leistungen.csv": ozg,
+            "leika_leistungen.csv": leika}
+
+
+def write_catalogue(shared_ozg: Path) -> None:
+    CATALOGUE_DIR.mkdir(parents=True, exist_ok=True)
+    for name, rows in extract_catalogue(shared_ozg).items():
+        with (CATALOGUE_DIR / name).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        print(f"{len(rows):4d} Zeilen: {(CATALOGUE_DIR / name).relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="compare with the committed files instead of writing")
+    parser.add_argument("--catalogue", metavar="OZG_DIR", type=Path,
+                        help="also extract the linked catalogue rows from OZG_DIR "
+                        "(../shared/data/ozg) into inventory/demo/catalogue/")
     args = parser.parse_args(argv)
+    if args.catalogue:
+        write_catalogue(args.catalogue)
     files = generate()
     if args.check:
         stale = [n for n, data in files.items()

@@ -1,0 +1,172 @@
+"""Filling a register with the demo city: catalogue, users, services, history, models.
+
+:func:`load_demo` uses only the register's public functions (catalogue import, users,
+services, model versions).  It does not read BPMN itself — ``inventory`` never imports
+``bpmn`` — so the edge passes ``read_model``, which turns a file's bytes into the parsed
+model and its findings (``procmodel demo`` passes ``bpmn.read``).  The caller owns the
+transaction: on any error it rolls back and nothing of the demo stays behind.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from inventory import models_store, users
+from inventory.catalogue_import import import_catalogue
+from inventory.demo.history import ServicePlan, plan_service
+from inventory.demo.services import SERVICES
+from inventory.demo.users import DEMO_USERS
+from inventory.errors import InventoryError
+from inventory.services import create_service, update_service
+from inventory.tables import Service, User
+from procmodel.findings import Finding
+from procmodel.model import Definitions
+
+DEMO_DIR = Path(__file__).resolve().parent
+MODELS_DIR = DEMO_DIR / "models"
+CATALOGUE_DIR = DEMO_DIR / "catalogue"
+CATALOGUE_FILES = ("themenfelder.csv", "lagen.csv", "ozg_leistungen.csv", "leika_leistungen.csv")
+
+#: ``read_model(data, filename) -> (model, findings)``
+ReadModel = Callable[[bytes, str], tuple[Definitions, Sequence[Finding]]]
+#: ``progress(done, total, what)``
+Progress = Callable[[int, int, str], None]
+
+#: Fields of a demo entry passed to :func:`inventory.services.create_service` as they are.
+PLAIN = ("description", "department", "contact_role", "rechtsgrundlage", "online_url",
+         "efa_status", "basisdienste", "fees", "priority", "notes", "ozg_ids", "leika_keys")
+
+#: Release status of the Soll models (the Ist models are released).
+SOLL_RELEASE = ("in Prüfung", "Entwurf")
+
+
+class RegisterNotEmpty(InventoryError):
+    """The register already holds services or users; the demo would mix with them."""
+
+
+@dataclass
+class DemoReport:
+    """What the demo load wrote."""
+
+    today: date
+    catalogue: dict[str, Any] = field(default_factory=dict)
+    users: int = 0
+    services: int = 0
+    history_rows: int = 0
+    models: int = 0
+    findings: int = 0
+    strategy: str = "nicht geladen"
+    by_handlungsfeld: dict[str, int] = field(default_factory=dict)
+
+
+def register_is_empty(session: Session) -> bool:
+    """True when the register holds no service and no user."""
+    services = session.scalar(select(func.count()).select_from(Service)) or 0
+    accounts = session.scalar(select(func.count()).select_from(User)) or 0
+    return services == 0 and accounts == 0
+
+
+def model_files() -> list[Path]:
+    """The demo's BPMN files, Ist before Soll, in a stable order."""
+    return sorted(MODELS_DIR.glob("*.bpmn"), key=lambda p: (p.stem.endswith("-soll"), p.name))
+
+
+def load_demo(session: Session, today: date, *, read_model: ReadModel,
+              progress: Progress | None = None) -> DemoReport:
+    """Load the demo register into the (migrated, empty) register of ``session``.
+
+    Raises :class:`RegisterNotEmpty` when services or users exist already.  Dates of the
+    history are relative to ``today``; the result is the same for the same ``today``.
+    """
+    if not register_is_empty(session):
+        raise RegisterNotEmpty("Das Register enthält schon Leistungen oder Benutzer; die "
+                               "Demo wird nur in ein leeres Register geladen.")
+    report = DemoReport(today=today)
+    files = model_files()
+    total = 1 + len(DEMO_USERS) + len(SERVICES) + len(files) + 1
+    done = 0
+
+    def step(what: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, what)
+
+    catalogue = import_catalogue(session, [CATALOGUE_DIR / name for name in CATALOGUE_FILES],
+                                 preset="ozg-katalog")
+    report.catalogue = {"ozg_leistungen": catalogue.ozg_leistungen.total,
+                        "leika_leistungen": catalogue.leika_leistungen.total}
+    step("Katalog")
+
+    accounts: dict[str, User] = {}
+    for username, password, role, display, department in DEMO_USERS:
+        accounts[username] = users.create_user(session, username, password, role=role,
+                                               display_name=display, department=department)
+        report.users += 1
+        step(f"Benutzer {username}")
+
+    services: dict[str, tuple[Service, ServicePlan]] = {}
+    for entry in SERVICES:
+        plan = plan_service(entry, today)
+        fields = {key: entry[key] for key in PLAIN if entry.get(key) is not None}
+        record = create_service(session, name=entry["name"], handlungsfeld=entry["handlungsfeld"],
+                                created_by=accounts[plan.created_by],
+                                comment="In das Prozessregister aufgenommen.",
+                                when=plan.created_at, **fields, **plan.initial)
+        for change in plan.changes:
+            record = update_service(session, record.id, expected_version=record.version,
+                                    changes=change.values, changed_by=accounts[change.user],
+                                    comment=change.comment, when=change.when)
+        services[entry["slug"]] = (record, plan)
+        report.services += 1
+        report.history_rows += len(plan.initial) + sum(len(c.values) for c in plan.changes)
+        hf = entry["handlungsfeld"]
+        report.by_handlungsfeld[hf] = report.by_handlungsfeld.get(hf, 0) + 1
+        step(entry["name"])
+
+    for index, path in enumerate(files):
+        slug = path.stem.removesuffix("-soll")
+        kind = "soll" if path.stem.endswith("-soll") else "ist"
+        if slug not in services:
+            raise InventoryError(f"Demo-Modell {path.name} gehört zu keiner Demo-Leistung.")
+        record, plan = services[slug]
+        data = path.read_bytes()
+        model, findings = read_model(data, path.name)
+        version = models_store.add_model_version(
+            session, record.id, data=data, filename=path.name, model=model, findings=findings,
+            kind=kind, uploaded_by=accounts["analyse"],
+            comment="Ist-Prozess im Prozessworkshop aufgenommen." if kind == "ist" else
+            "Soll-Prozess aus der Konzeption (Zielbild).",
+            when=plan.model_uploaded_at if kind == "ist" else plan.soll_uploaded_at)
+        release = "freigegeben" if kind == "ist" else SOLL_RELEASE[index % len(SOLL_RELEASE)]
+        if release != "Entwurf":
+            models_store.set_release_status(session, version.id, release,
+                                            changed_by=accounts["analyse"])
+        report.models += 1
+        report.findings += len(findings)
+        step(path.name)
+
+    report.strategy = _load_strategy(session, today)
+    step("Strategie")
+    session.flush()
+    return report
+
+
+def _load_strategy(session: Session, today: date) -> str:
+    """Targets, timeline and narratives of the strategy part, where that part is present."""
+    try:
+        strategy = importlib.import_module("inventory.demo.strategy")
+    except ModuleNotFoundError as exc:
+        if exc.name != "inventory.demo.strategy":
+            raise
+        return "nicht vorhanden (inventory.demo.strategy fehlt)"
+    result = strategy.load(session, today)
+    return str(result) if result is not None else "geladen"
