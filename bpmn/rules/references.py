@@ -249,8 +249,10 @@ def _data(graph: ModelGraph, process: Process, report: Reporter) -> None:
             continue
         target = graph.lookup(element.ref)
         kind, de, en = expected
-        if target is None and (graph.source_ids is None or element.ref in graph.source_ids):
-            continue  # e.g. a root dataStore the model does not keep: exists, not checkable
+        if target is None and element.kind is DataKind.DATA_STORE_REFERENCE and (
+            graph.source_ids is None or element.ref in graph.source_ids
+        ):
+            continue  # a root dataStore the model may not keep: exists, not checkable
         if target is None:
             report.add("ref-dangling", element,
                        f"{describe(element)} verweist auf das {de} „{element.ref}“, das es in "

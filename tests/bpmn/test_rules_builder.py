@@ -132,8 +132,8 @@ def layout(model: Definitions) -> Diagram:
                             bounds=Bounds(-100, -10000, 10**7, 10**5), is_expanded=True))
     for process in model.processes:
         for node in process.flow_nodes:
-            if node.kind is NodeKind.BOUNDARY_EVENT:
-                host = next(s for s in shapes if s.element_id == node.attached_to)
+            host = next((s for s in shapes if s.element_id == node.attached_to), None)
+            if node.kind is NodeKind.BOUNDARY_EVENT and host is not None:
                 bounds = Bounds(host.bounds.x, host.bounds.y + 60, 36, 36)
             else:
                 bounds = Bounds(x, 0, 100, 80)
