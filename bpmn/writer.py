@@ -1,0 +1,469 @@
+"""Writing a model back as BPMN 2.0 XML: semantics and diagram layer.
+
+The main use is a model laid out by :func:`bpmn.layout.auto_layout`: the analyst
+gets a file with a diagram layer that any modeller opens.  Everything the neutral
+model keeps is written (processes with nested subprocesses, lanes, events with their
+definitions, loops, data, artifacts, collaborations, root elements, colours), so
+reading the result with :func:`bpmn.read` gives the same semantics back.  Vendor
+extensions that the model does not keep are not written.
+
+The XML is built with lxml, which escapes all text and attribute values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from lxml import etree
+
+from bpmn import namespaces as ns
+from procmodel.model import (
+    Association,
+    Bounds,
+    Collaboration,
+    DataAssociation,
+    DataElement,
+    DataKind,
+    Definitions,
+    Diagram,
+    EventDefinition,
+    EventDefinitionKind,
+    FlowNode,
+    GlobalElement,
+    Group,
+    Lane,
+    LoopKind,
+    NodeKind,
+    Process,
+    SequenceFlow,
+    TextAnnotation,
+)
+
+NSMAP = {
+    "bpmn": ns.MODEL,
+    "bpmndi": ns.BPMNDI,
+    "dc": ns.DC,
+    "di": ns.DI,
+    "xsi": ns.XSI,
+    "color": ns.OMG_COLOR,
+}
+DEFAULT_TARGET_NAMESPACE = "http://procmodel.invalid/bpmn"
+_XSI_TYPE = f"{{{ns.XSI}}}type"
+_REF_ATTRIBUTE = {
+    EventDefinitionKind.MESSAGE: "messageRef",
+    EventDefinitionKind.ERROR: "errorRef",
+    EventDefinitionKind.SIGNAL: "signalRef",
+    EventDefinitionKind.ESCALATION: "escalationRef",
+    EventDefinitionKind.COMPENSATE: "activityRef",
+}
+_COLOUR_ATTRIBUTES = (("fill", "background-color"), ("stroke", "border-color"))
+
+
+def _m(local: str) -> str:
+    return ns.model(local)
+
+
+def _set(element: etree._Element, **attrs: object) -> etree._Element:
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        element.set(key, str(value))
+    return element
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
+    return _set(etree.SubElement(parent, tag), **attrs)
+
+
+def _documentation(parent: etree._Element, text: str | None) -> None:
+    if text is not None:
+        _sub(parent, _m("documentation")).text = text
+
+
+def _timer_child(detail: str) -> str:
+    # The model keeps the expression, not which kind of timer it was: ISO 8601 tells.
+    stripped = detail.strip()
+    if stripped.startswith("R"):
+        return "timeCycle"
+    if stripped.startswith("P"):
+        return "timeDuration"
+    return "timeDate"
+
+
+def _event_definition(parent: etree._Element, definition: EventDefinition) -> None:
+    kind = definition.kind
+    element = _sub(parent, _m(f"{kind.value}EventDefinition"), id=definition.id)
+    ref = _REF_ATTRIBUTE.get(kind)
+    if ref and definition.ref:
+        element.set(ref, definition.ref)
+    if definition.detail is None:
+        return
+    if kind is EventDefinitionKind.LINK:
+        element.set("name", definition.detail)
+    elif kind is EventDefinitionKind.TIMER:
+        child = _sub(element, _m(_timer_child(definition.detail)))
+        child.set(_XSI_TYPE, "bpmn:tFormalExpression")
+        child.text = definition.detail
+    elif kind is EventDefinitionKind.CONDITIONAL:
+        child = _sub(element, _m("condition"))
+        child.set(_XSI_TYPE, "bpmn:tFormalExpression")
+        child.text = definition.detail
+
+
+class _ProcessWriter:
+    """Writes one process: scopes nested again from the flat ``parent_id`` links."""
+
+    def __init__(self, process: Process) -> None:
+        self.process = process
+        self.nodes_by_scope: dict[str | None, list[FlowNode]] = defaultdict(list)
+        for node in process.flow_nodes:
+            self.nodes_by_scope[node.parent_id].append(node)
+        self.flows_by_scope: dict[str | None, list[SequenceFlow]] = defaultdict(list)
+        for flow in process.sequence_flows:
+            self.flows_by_scope[flow.parent_id].append(flow)
+        node_ids = {n.id for n in process.flow_nodes}
+        self.io_of: dict[str | None, list[DataElement]] = defaultdict(list)
+        self.data_by_scope: dict[str | None, list[DataElement]] = defaultdict(list)
+        for data in process.data:
+            if data.kind in (DataKind.DATA_INPUT, DataKind.DATA_OUTPUT):
+                self.io_of[data.parent_id].append(data)
+            else:
+                self.data_by_scope[data.parent_id if data.parent_id in node_ids else None].append(
+                    data)
+        self.associations_of: dict[str, list[DataAssociation]] = defaultdict(list)
+        for association in process.data_associations:
+            self.associations_of[association.node_id].append(association)
+        self.artifacts: dict[str | None, list[Association | TextAnnotation | Group]] = (
+            defaultdict(list))
+        for artifact in (*process.annotations, *process.groups, *process.associations):
+            container = artifact.container_id if artifact.container_id in node_ids else None
+            self.artifacts[container].append(artifact)
+
+    def write(self, parent: etree._Element) -> None:
+        process = self.process
+        element = _sub(parent, _m("process"), id=process.id, name=process.name,
+                       isExecutable=process.is_executable, processType=process.process_type)
+        _documentation(element, process.documentation)
+        self._io_specification(element, self.io_of.get(None, []))
+        self._lanes(element)
+        self._scope(element, None)
+
+    def _lanes(self, parent: etree._Element) -> None:
+        children: dict[str | None, list[Lane]] = defaultdict(list)
+        for lane in self.process.lanes:
+            children[lane.parent_lane_id].append(lane)
+        top = children.get(None, [])
+        if not top:
+            return
+        lane_set = _sub(parent, _m("laneSet"), id=top[0].lane_set_id)
+
+        def write(container: etree._Element, lanes: list[Lane]) -> None:
+            for lane in lanes:
+                element = _sub(container, _m("lane"), id=lane.id, name=lane.name)
+                _documentation(element, lane.documentation)
+                for ref in lane.flow_node_refs:
+                    _sub(element, _m("flowNodeRef")).text = ref
+                if children.get(lane.id):
+                    write(_sub(element, _m("childLaneSet")), children[lane.id])
+
+        write(lane_set, top)
+
+    def _scope(self, parent: etree._Element, scope: str | None) -> None:
+        # Elements read from a file go back in file order (by source line), so that
+        # reading the written file gives the same tuples; others follow by category.
+        entries: list[object] = [
+            *self.data_by_scope.get(scope, []),
+            *self.nodes_by_scope.get(scope, []),
+            *self.flows_by_scope.get(scope, []),
+            *self.artifacts.get(scope, []),
+        ]
+        entries.sort(key=lambda e: math.inf if getattr(e, "line", None) is None else e.line)
+        for entry in entries:
+            _SCOPE_WRITERS[type(entry)](self, parent, entry)
+
+    def _flow(self, parent: etree._Element, flow: SequenceFlow) -> None:
+        element = _sub(parent, _m("sequenceFlow"), id=flow.id, name=flow.name,
+                       sourceRef=flow.source, targetRef=flow.target,
+                       isImmediate=flow.is_immediate)
+        _documentation(element, flow.documentation)
+        if flow.condition is not None:
+            condition = _sub(element, _m("conditionExpression"))
+            condition.set(_XSI_TYPE, "bpmn:tFormalExpression")
+            condition.text = flow.condition
+
+    def _data(self, parent: etree._Element, data: DataElement) -> None:
+        ref_attribute = {DataKind.DATA_OBJECT_REFERENCE: "dataObjectRef",
+                         DataKind.DATA_STORE_REFERENCE: "dataStoreRef"}.get(data.kind)
+        element = _sub(parent, _m(data.kind.value), id=data.id, name=data.name)
+        if ref_attribute and data.ref:
+            element.set(ref_attribute, data.ref)
+        if data.is_collection:
+            element.set("isCollection", "true")
+        _documentation(element, data.documentation)
+        if data.state is not None:
+            _sub(element, _m("dataState"), name=data.state)
+
+    def _io_specification(self, parent: etree._Element, io: list[DataElement]) -> None:
+        if not io:
+            return
+        spec = _sub(parent, _m("ioSpecification"))
+        for data in io:
+            self._data(spec, data)
+        inputs = _sub(spec, _m("inputSet"))
+        outputs = _sub(spec, _m("outputSet"))
+        for data in io:
+            target = inputs if data.kind is DataKind.DATA_INPUT else outputs
+            tag = "dataInputRefs" if data.kind is DataKind.DATA_INPUT else "dataOutputRefs"
+            _sub(target, _m(tag)).text = data.id
+
+    def _node(self, parent: etree._Element, node: FlowNode) -> None:
+        kind = node.kind
+        element = _sub(parent, _m(kind.value), id=node.id, name=node.name)
+        _NODE_ATTRIBUTES.get(kind, lambda _e, _n: None)(element, node)
+        if node.is_for_compensation:
+            element.set("isForCompensation", "true")
+        if node.default_flow:
+            element.set("default", node.default_flow)
+        _documentation(element, node.documentation)
+        for ref in node.incoming:
+            _sub(element, _m("incoming")).text = ref
+        for ref in node.outgoing:
+            _sub(element, _m("outgoing")).text = ref
+        io = self.io_of.get(node.id, [])
+        if kind.is_event:
+            # Events carry their data inputs/outputs directly, not in an ioSpecification.
+            for data in io:
+                self._data(element, data)
+        else:
+            self._io_specification(element, io)
+        associations = self.associations_of.get(node.id, [])
+        for direction in ("input", "output"):
+            for association in associations:
+                if association.direction == direction:
+                    _data_association(element, association)
+        if kind.is_event:
+            for definition in node.event_definitions:
+                _event_definition(element, definition)
+        if node.loop is LoopKind.STANDARD:
+            _sub(element, _m("standardLoopCharacteristics"))
+        elif node.loop is not None:
+            _sub(element, _m("multiInstanceLoopCharacteristics"),
+                 isSequential=node.loop is LoopKind.SEQUENTIAL)
+        if kind.is_subprocess:
+            self._scope(element, node.id)
+
+
+_SCOPE_WRITERS = {
+    DataElement: _ProcessWriter._data,
+    FlowNode: _ProcessWriter._node,
+    SequenceFlow: _ProcessWriter._flow,
+    Association: lambda _w, parent, a: write_artifact(parent, a),
+    TextAnnotation: lambda _w, parent, a: write_artifact(parent, a),
+    Group: lambda _w, parent, a: write_artifact(parent, a),
+}
+
+
+def _data_association(parent: etree._Element, association: DataAssociation) -> None:
+    tag = "dataInputAssociation" if association.direction == "input" else "dataOutputAssociation"
+    element = _sub(parent, _m(tag), id=association.id or None, name=association.name)
+    for source in association.sources:
+        _sub(element, _m("sourceRef")).text = source
+    if association.target is not None:
+        _sub(element, _m("targetRef")).text = association.target
+
+
+def _event_attributes(element: etree._Element, node: FlowNode) -> None:
+    if node.parallel_multiple:
+        element.set("parallelMultiple", "true")
+
+
+def _start_attributes(element: etree._Element, node: FlowNode) -> None:
+    _event_attributes(element, node)
+    if not node.interrupting:
+        element.set("isInterrupting", "false")
+
+
+def _boundary_attributes(element: etree._Element, node: FlowNode) -> None:
+    _event_attributes(element, node)
+    _set(element, cancelActivity=node.interrupting, attachedToRef=node.attached_to)
+
+
+def _subprocess_attributes(element: etree._Element, node: FlowNode) -> None:
+    if node.triggered_by_event:
+        element.set("triggeredByEvent", "true")
+
+
+def _gateway_attributes(element: etree._Element, node: FlowNode) -> None:
+    _set(element, gatewayDirection=node.gateway_direction)
+
+
+def _event_gateway_attributes(element: etree._Element, node: FlowNode) -> None:
+    _set(element, gatewayDirection=node.gateway_direction,
+         instantiate=node.instantiate or None, eventGatewayType=node.event_gateway_type)
+
+
+_NODE_ATTRIBUTES = {
+    NodeKind.START_EVENT: _start_attributes,
+    NodeKind.END_EVENT: _event_attributes,
+    NodeKind.INTERMEDIATE_CATCH_EVENT: _event_attributes,
+    NodeKind.INTERMEDIATE_THROW_EVENT: _event_attributes,
+    NodeKind.IMPLICIT_THROW_EVENT: _event_attributes,
+    NodeKind.BOUNDARY_EVENT: _boundary_attributes,
+    NodeKind.SUB_PROCESS: _subprocess_attributes,
+    NodeKind.TRANSACTION: _subprocess_attributes,
+    NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
+    NodeKind.CALL_ACTIVITY: lambda e, n: _set(e, calledElement=n.called_element),
+    NodeKind.RECEIVE_TASK: lambda e, n: _set(e, instantiate=n.instantiate or None),
+    NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
+    NodeKind.PARALLEL_GATEWAY: _gateway_attributes,
+    NodeKind.INCLUSIVE_GATEWAY: _gateway_attributes,
+    NodeKind.COMPLEX_GATEWAY: _gateway_attributes,
+    NodeKind.EVENT_BASED_GATEWAY: _event_gateway_attributes,
+}
+
+
+def write_artifact(parent: etree._Element, artifact: Association | TextAnnotation | Group) -> None:
+    """An association, text annotation or group, in a process, subprocess or collaboration."""
+    if isinstance(artifact, TextAnnotation):
+        element = _sub(parent, _m("textAnnotation"), id=artifact.id, name=artifact.name)
+        _documentation(element, artifact.documentation)
+        _sub(element, _m("text")).text = artifact.text
+    elif isinstance(artifact, Group):
+        element = _sub(parent, _m("group"), id=artifact.id,
+                       categoryValueRef=artifact.category_value_ref)
+        if artifact.category_value_ref is None and artifact.name is not None:
+            element.set("name", artifact.name)
+        _documentation(element, artifact.documentation)
+    else:
+        element = _sub(parent, _m("association"), id=artifact.id, name=artifact.name,
+                       sourceRef=artifact.source, targetRef=artifact.target,
+                       associationDirection=artifact.direction)
+        _documentation(element, artifact.documentation)
+
+
+def _collaboration(parent: etree._Element, collaboration: Collaboration) -> None:
+    element = _sub(parent, _m("collaboration"), id=collaboration.id, name=collaboration.name)
+    _documentation(element, collaboration.documentation)
+    for participant in collaboration.participants:
+        p = _sub(element, _m("participant"), id=participant.id, name=participant.name,
+                 processRef=participant.process_ref)
+        _documentation(p, participant.documentation)
+        if participant.multiplicity is not None:
+            low, high = participant.multiplicity
+            _sub(p, _m("participantMultiplicity"), minimum=low, maximum=high)
+    for flow in collaboration.message_flows:
+        m = _sub(element, _m("messageFlow"), id=flow.id, name=flow.name, sourceRef=flow.source,
+                 targetRef=flow.target, messageRef=flow.message_ref)
+        _documentation(m, flow.documentation)
+    for artifact in (*collaboration.annotations, *collaboration.groups,
+                     *collaboration.associations):
+        write_artifact(element, artifact)
+
+
+def _global_elements(parent: etree._Element, model: Definitions) -> None:
+    """Root elements; categories get back the category values that groups refer to."""
+    values: dict[str, str | None] = {}
+    for group in (*(g for p in model.processes for g in p.groups),
+                  *(g for c in model.collaborations for g in c.groups)):
+        if group.category_value_ref:
+            values.setdefault(group.category_value_ref, group.name)
+    categories = [g for g in model.global_elements if g.kind == "category"]
+    host = categories[0] if categories else None
+    if values and host is None:
+        _write_global(parent, GlobalElement(id="Category_procmodel", kind="category"), values)
+    for element in model.global_elements:
+        _write_global(parent, element, values if element is host else {})
+
+
+# Root elements whose required content the model does not keep (an interface's
+# operations, a correlation property's retrieval expressions): written without it they
+# would break the schema, and nothing in the model refers to them.
+_NOT_WRITTEN = frozenset({"interface", "correlationProperty"})
+
+
+def _write_global(parent: etree._Element, element: GlobalElement,
+                  values: dict[str, str | None]) -> None:
+    if not element.kind or element.kind in _NOT_WRITTEN:
+        return
+    written = _sub(parent, _m(element.kind), id=element.id or None, name=element.name)
+    _documentation(written, element.documentation)
+    for value_id, value in values.items():
+        _sub(written, _m("categoryValue"), id=value_id, value=value)
+
+
+def _bounds(parent: etree._Element, bounds: Bounds) -> None:
+    _sub(parent, ns.dc("Bounds"), x=_number(bounds.x), y=_number(bounds.y),
+         width=_number(bounds.width), height=_number(bounds.height))
+
+
+def _number(value: float) -> str:
+    # Full precision: reading the file back must give the very same coordinates.
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _diagram(parent: etree._Element, diagram: Diagram, index: int) -> None:
+    diagram_id = diagram.id or f"BPMNDiagram_{index}"
+    element = _sub(parent, ns.bpmndi("BPMNDiagram"), id=diagram_id, name=diagram.name)
+    plane = _sub(element, ns.bpmndi("BPMNPlane"), id=f"{diagram_id}_plane",
+                 bpmnElement=diagram.plane_element_id)
+    used: set[str] = set()
+
+    def di_id(given: str | None, element_id: str | None) -> str:
+        candidate = given or f"{element_id or 'di'}_di"
+        base, n = candidate, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{base}_{n}"
+        used.add(candidate)
+        return candidate
+
+    for shape in diagram.shapes:
+        s = _sub(plane, ns.bpmndi("BPMNShape"), id=di_id(shape.id, shape.element_id),
+                 bpmnElement=shape.element_id, isHorizontal=shape.is_horizontal,
+                 isExpanded=shape.is_expanded, isMarkerVisible=shape.is_marker_visible,
+                 isMessageVisible=shape.is_message_visible)
+        for attribute, name in _COLOUR_ATTRIBUTES:
+            value = getattr(shape, attribute)
+            if value:
+                s.set(f"{{{ns.OMG_COLOR}}}{name}", value)
+        _bounds(s, shape.bounds)
+        _label(s, shape.label_bounds, shape.label_color)
+    for edge in diagram.edges:
+        e = _sub(plane, ns.bpmndi("BPMNEdge"), id=di_id(edge.id, edge.element_id),
+                 bpmnElement=edge.element_id, sourceElement=edge.source_element_id,
+                 targetElement=edge.target_element_id)
+        if edge.stroke:
+            e.set(f"{{{ns.OMG_COLOR}}}border-color", edge.stroke)
+        for point in edge.waypoints:
+            _sub(e, ns.di("waypoint"), x=_number(point.x), y=_number(point.y))
+        _label(e, edge.label_bounds, edge.label_color)
+
+
+def _label(parent: etree._Element, bounds: Bounds | None, colour: str | None) -> None:
+    if bounds is None and colour is None:
+        return
+    label = _sub(parent, ns.bpmndi("BPMNLabel"))
+    if colour:
+        label.set(f"{{{ns.OMG_COLOR}}}color", colour)
+    if bounds is not None:
+        _bounds(label, bounds)
+
+
+def write_bpmn(model: Definitions) -> bytes:
+    """``model`` as a BPMN 2.0 XML document (UTF-8, with XML declaration)."""
+    root = etree.Element(ns.DEFINITIONS, nsmap=NSMAP)
+    _set(root, id=model.id or "Definitions_1", name=model.name,
+         targetNamespace=model.target_namespace or DEFAULT_TARGET_NAMESPACE,
+         exporter=model.exporter or "procmodel", exporterVersion=model.exporter_version)
+    _documentation(root, model.documentation)
+    _global_elements(root, model)
+    for collaboration in model.collaborations:
+        _collaboration(root, collaboration)
+    for process in model.processes:
+        _ProcessWriter(process).write(root)
+    for index, diagram in enumerate(model.diagrams, start=1):
+        _diagram(root, diagram, index)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
