@@ -322,10 +322,21 @@ class PoolLayout:
         return max(n.col for n in self.nodes.values()) + 1
 
 
+def label_bounds(node: Node) -> tuple[float, float, float, float]:
+    """Where the name of an event or gateway goes: gateways above (their branches leave
+    downwards), boundary events down left (their path leaves downwards), others below."""
+    if node.shape == "gateway":
+        return (node.cx - 50, node.y - 32, 100, 28)
+    if node.type == "boundaryEvent":
+        return (node.x - 104, node.y + node.h - 2, 100, 28)
+    return (node.cx - 50, node.y + node.h + 5, 100, 28)
+
+
 def waypoints(flow: Flow, src: Node, tgt: Node) -> list[tuple[float, float]]:
     """Orthogonal waypoints of a sequence flow on the grid."""
     if flow.back:
-        y = min(src.y, tgt.y) - 12
+        # above the rows, clear of gateway labels (which sit above their gateway)
+        y = min(src.y, tgt.y) - 38
         return [(src.cx, src.y), (src.cx, y), (tgt.cx, y), (tgt.cx, tgt.y)]
     if src.type == "boundaryEvent":
         return [(src.cx, src.y + src.h), (src.cx, tgt.cy), (tgt.x, tgt.cy)]
@@ -553,7 +564,7 @@ class ModelWriter:
             for node in lay.nodes.values():
                 label = None
                 if node.shape != "task" and node.label:
-                    label = (node.cx - 50, node.y + node.h + 5, 100, 28)
+                    label = label_bounds(node)
                 shape = self.shape(plane, node.id, (node.x, node.y, node.w, node.h), label=label)
                 if node.type == "exclusiveGateway":
                     shape.set("isMarkerVisible", "true")
@@ -564,7 +575,9 @@ class ModelWriter:
                 points = waypoints(flow, lay.nodes[flow.source], lay.nodes[flow.target])
                 label = None
                 if flow.label:
-                    label = (points[0][0] + 6, points[0][1] + 4, 40, 14)
+                    # beside the first horizontal segment, clear of the gateway's own label
+                    x, y = points[0] if points[0][1] == points[1][1] else points[1]
+                    label = (x + 8, y - 18, 40, 14)
                 self.edge(plane, flow.id, points, label)
             for item in lay.data:
                 node = lay.nodes[item.node]
