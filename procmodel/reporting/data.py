@@ -325,5 +325,5 @@ def assemble_report(source: ReportSource, period: Period, *, today: date,
         duplicates_end=end_snap.duplicates,
         overview_chart=overview,
         gantt_svg=gantt,
-        all_targets=tuple(assessments[t.id] for t in targets),
+        all_targets=tuple(a for s in sections for a in s.targets),
     )
