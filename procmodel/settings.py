@@ -58,6 +58,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_MAX_FAILURES", 5, "Failed sign-ins per user name within the window before "
             "further attempts are refused", int),
     Setting("LOGIN_WINDOW_SECONDS", 900, "Window of the sign-in throttle, in seconds", int),
+    Setting("ORGANISATION", "Stadtverwaltung", "Name of the city or organisation shown on "
+            "the Sachstandsbericht's title page"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "demo",
     "serve",
+    "report",
 )
 
 EXIT_OK = 0
