@@ -3,6 +3,7 @@
 Works on :mod:`procmodel.model` objects only; it neither parses XML nor queries SQL.
 """
 
+from procmodel.analysis.basisdienste import COMPONENTS, Recogniser
 from procmodel.analysis.matching import (
     Correspondence,
     Matcher,
@@ -10,19 +11,51 @@ from procmodel.analysis.matching import (
     Reason,
     match_models,
 )
+from procmodel.analysis.register import AnalysisSettings, analyse, signature_of
+from procmodel.analysis.results import (
+    AnalysisResult,
+    BasisdienstFinding,
+    Decision,
+    Doppelstruktur,
+    DuplicateCluster,
+    Explanation,
+    Fragment,
+    FragmentOccurrence,
+    MediaBreak,
+    ModelEntry,
+    StepRef,
+    step_key,
+)
 from procmodel.analysis.similarity import LabelSimilarity, LabelStatistics, SimilaritySettings
 from procmodel.analysis.steps import ModelSteps, Step, extract_steps
 
 __all__ = [
+    "COMPONENTS",
+    "AnalysisResult",
+    "AnalysisSettings",
+    "BasisdienstFinding",
     "Correspondence",
+    "Decision",
+    "Doppelstruktur",
+    "DuplicateCluster",
+    "Explanation",
+    "Fragment",
+    "FragmentOccurrence",
     "LabelSimilarity",
     "LabelStatistics",
     "MatchSettings",
     "Matcher",
+    "MediaBreak",
+    "ModelEntry",
     "ModelSteps",
     "Reason",
+    "Recogniser",
     "SimilaritySettings",
     "Step",
+    "StepRef",
+    "analyse",
     "extract_steps",
     "match_models",
+    "signature_of",
+    "step_key",
 ]

@@ -56,9 +56,11 @@ class LabelStatistics:
     labels: int = 0
     df: Counter[str] = field(default_factory=Counter)
 
-    def add(self, meaning: LabelMeaning) -> None:
-        self.labels += 1
-        self.df.update({k for k in keys_of(meaning)})
+    def add(self, meaning: LabelMeaning, count: int = 1) -> None:
+        """Count one label (or ``count`` labels with the same meaning)."""
+        self.labels += count
+        for key in keys_of(meaning):
+            self.df[key] += count
 
     def idf(self, concept: str) -> float:
         return math.log(1.0 + (self.labels + 1) / (self.df.get(concept, 0) + 1))

@@ -1,0 +1,138 @@
+"""Recurring fragments: chains of steps that several processes share.
+
+Each step is replaced by its *group* (its duplicate cluster, or its own signature
+when it belongs to none), so "Antrag prüfen → Bescheid zustellen" and "Prüfung des
+Antrags → Bescheid versenden" are the same chain. Chains follow the sequence flow
+between activities (through gateways and events). They are mined level by level,
+like frequent item sets: a chain of length k+1 is counted only when its first and
+its last k steps are frequent chains themselves, so the work stays proportional to
+what recurs, not to all paths. A chain is frequent when it occurs in at least
+``min_services`` services; only maximal chains are reported (none contained in a
+longer chain found in as many services).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from procmodel.analysis.results import Fragment, FragmentOccurrence, ModelEntry, StepRef
+
+if TYPE_CHECKING:
+    from procmodel.analysis.register import AnalysisSettings
+
+Chain = tuple[int, ...]
+
+
+def find_fragments(
+    entries: Sequence[ModelEntry],
+    refs: list[StepRef],
+    step_model: list[int],
+    successors: list[list[int]],
+    step_group: list[int],
+    activity_count: list[int],
+    order: list,
+    settings: AnalysisSettings,
+) -> list[Fragment]:
+    """Maximal recurring chains of steps, with occurrences and affected minutes a year."""
+    min_services = settings.min_services
+    # Level 1 is implicit: every group. Level 2: edges between activities.
+    occurrences: dict[Chain, list[tuple[int, ...]]] = defaultdict(list)
+    for step, nexts in enumerate(successors):
+        for nxt in nexts:
+            if step_group[step] == step_group[nxt]:
+                continue  # a step followed by its own duplicate is no reusable chain
+            occurrences[(step_group[step], step_group[nxt])].append((step, nxt))
+    frequent: dict[Chain, list[tuple[int, ...]]] = {
+        chain: occ for chain, occ in occurrences.items()
+        if _service_count(occ, refs) >= min_services
+    }
+    levels = [frequent]
+    length = 2
+    while levels[-1] and length < settings.fragment_max_length:
+        current = levels[-1]
+        grown: dict[Chain, list[tuple[int, ...]]] = defaultdict(list)
+        for chain, occ in current.items():
+            for path in occ:
+                for nxt in successors[path[-1]]:
+                    if nxt in path:
+                        continue
+                    longer = (*chain, step_group[nxt])
+                    if longer[1:] in current:
+                        grown[longer].append((*path, nxt))
+        levels.append({chain: occ for chain, occ in grown.items()
+                       if _service_count(occ, refs) >= min_services})
+        length += 1
+
+    found: list[tuple[Chain, list[tuple[int, ...]]]] = []
+    for level_index, level in enumerate(levels):
+        longer = levels[level_index + 1] if level_index + 1 < len(levels) else {}
+        covered: dict[Chain, int] = {}
+        for chain, occ in longer.items():
+            count = _service_count(occ, refs)
+            for sub in (chain[:-1], chain[1:]):
+                covered[sub] = max(covered.get(sub, 0), count)
+        for chain, occ in level.items():
+            if covered.get(chain, 0) >= _service_count(occ, refs):
+                continue
+            if len(chain) >= settings.fragment_min_length:
+                found.append((chain, occ))
+
+    fragments = [_fragment(chain, occ, entries, refs, step_model, activity_count)
+                 for chain, occ in found]
+    fragments.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps),
+                                  f.steps))
+    fragments = fragments[: settings.max_fragments]
+    for number, fragment in enumerate(fragments, 1):
+        fragment.id = f"F{number}"
+    return fragments
+
+
+def _service_count(occurrences: list[tuple[int, ...]], refs: list[StepRef]) -> int:
+    return len({refs[path[0]].service_id for path in occurrences})
+
+
+def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelEntry],
+              refs: list[StepRef], step_model: list[int], activity_count: list[int]
+              ) -> Fragment:
+    # One occurrence per service: a shared solution serves a service once.
+    by_service: dict[str, tuple[int, ...]] = {}
+    for path in occ:
+        by_service.setdefault(refs[path[0]].service_id, path)
+    occurrences = []
+    total = 0.0
+    known = False
+    names: list[dict[str, int]] = [defaultdict(int) for _ in chain]
+    for path in by_service.values():
+        first = refs[path[0]]
+        entry = entries[step_model[path[0]]]
+        minutes = None
+        count = activity_count[step_model[path[0]]]
+        if entry.fallzahl is not None and entry.bearbeitungszeit is not None and count:
+            minutes = len(path) / count * entry.fallzahl * entry.bearbeitungszeit
+            total += minutes
+            known = True
+        for k, step in enumerate(path):
+            names[k][refs[step].label] += 1
+        occurrences.append(FragmentOccurrence(
+            step_ids=[refs[s].step_id for s in path],
+            labels=[refs[s].label for s in path],
+            service_id=first.service_id, service_name=first.service_name,
+            model_id=first.model_id, handlungsfeld=first.handlungsfeld,
+            department=first.department,
+            minutes_per_year=round(minutes, 1) if minutes is not None else None,
+        ))
+    occurrences.sort(key=lambda o: o.service_name)
+    steps = [max(n.items(), key=lambda kv: (kv[1], kv[0]))[0] for n in names]
+    fields = sorted({o.handlungsfeld for o in occurrences if o.handlungsfeld})
+    departments = sorted({o.department for o in occurrences if o.department})
+    explanation = (f"Kette aus {len(chain)} Schritten in {len(occurrences)} Leistungen "
+                   f"in derselben Reihenfolge (Schritte gelten als gleich, wenn sie zum "
+                   f"selben Duplikat-Cluster gehören)")
+    return Fragment(
+        id="", steps=steps, occurrences=occurrences, services=len(occurrences),
+        handlungsfelder=fields, departments=departments,
+        minutes_per_year=round(total, 1) if known else None, explanation=explanation,
+        doppelstruktur=len(fields) > 1 or len(departments) > 1,
+    )
