@@ -28,6 +28,7 @@ from procmodel.model import (
 
 from .catalogue import RULES
 
+_GERMAN_QUOTES = re.compile("\u201e([^\u201c\u201e]*)\u201c")  # „…“ -> “…” in English
 _ID_ATTRIBUTE = re.compile(rb"""\bid\s*=\s*["']([^"']+)["']""")
 _Flow = TypeVar("_Flow", SequenceFlow, MessageFlow)
 
@@ -104,6 +105,7 @@ class Reporter:
         if rule_id in self.disabled:
             return
         name = normalise_label(getattr(element, "name", None)) or None
+        message_en = _GERMAN_QUOTES.sub("\u201c\\1\u201d", message_en)
         self.findings.append(
             Finding(
                 severity=severity or RULES[rule_id].severity,

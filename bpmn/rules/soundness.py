@@ -190,7 +190,8 @@ def _livelocks(net: ScopeNet, markings: list[tuple[int, ...]],
     for state, marking in enumerate(markings):
         if state not in good:
             for place in marking:
-                result.livelock_nodes[net.consumer[place]] = None
+                if net.place_flow[place] is not None:  # not the virtual start token
+                    result.livelock_nodes[net.consumer[place]] = None
 
 
 def _report(net: ScopeNet, result: Exploration, report: Reporter, state_limit: int) -> None:
@@ -200,11 +201,11 @@ def _report(net: ScopeNet, result: Exploration, report: Reporter, state_limit: i
     scope_de = "Prozess" if is_process else "Teilprozess"
     scope_en = "process" if is_process else "subprocess"
     if result.stopped:
+        limit_de = f"{state_limit:,}".replace(",", ".")
         report.add("soundness-limit", owner,
                    f"Die Verhaltensprüfung von {scope_de} {describe(owner)} wurde nach "
-                   f"{state_limit:,} Zuständen abgebrochen; Verklemmungen, fehlende "
-                   "Synchronisation und tote Schritte wurden nur teilweise gesucht.".replace(
-                       ",", "."),
+                   f"{limit_de} Zuständen abgebrochen; Verklemmungen, fehlende "
+                   "Synchronisation und tote Schritte wurden nur teilweise gesucht.",
                    f"The behavioural check of {scope_en} {describe(owner)} stopped after "
                    f"{state_limit:,} states; deadlocks, lack of synchronisation and dead steps "
                    "were only partly searched.")

@@ -353,3 +353,13 @@ def test_boundary_event_may_overlap_its_host() -> None:
     )),), collaborations=definitions(simple(), participants=(
         Participant(id="Pool", name="Amt", process_ref="P"),)).collaborations)
     assert "no-overlapping-elements" in rules_of(outside)
+
+
+def test_docs_describe_every_rule() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text("utf-8")
+    missing = [rule for rule in RULES if f"`{rule}`" not in text]
+    assert missing == []
+    for rule in RULES.values():
+        assert rule.description_de and rule.description_en
