@@ -79,16 +79,16 @@ def ids(register_template) -> dict[str, int]:
 
 
 @pytest.fixture
-def db_url(register_template, tmp_path) -> str:  # overrides the suite-wide db_url
+def web_db_url(register_template, tmp_path) -> str:
     target = tmp_path / "register.sqlite3"
     shutil.copyfile(register_template[0], target)
     return f"sqlite:///{target}"
 
 
 @pytest.fixture
-def app_config(db_url, tmp_path) -> dict:
+def app_config(web_db_url, tmp_path) -> dict:
     return {
-        "DATABASE_URL": db_url,
+        "DATABASE_URL": web_db_url,
         "SECRET_KEY": SECRET,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "TESTING": True,

@@ -9,6 +9,7 @@ can zoom, pan and focus elements by their ``data-element-id``.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections import OrderedDict
@@ -55,7 +56,8 @@ def split_style(svg: str) -> tuple[str, str]:
     def take(match: re.Match[str]) -> str:
         body = match.group(1)
         cdata = _CDATA.match(body)
-        css_parts.append(cdata.group(1) if cdata else body)
+        # In the SVG (XML) the style text is entity-escaped ("&gt;"); a stylesheet is not.
+        css_parts.append(cdata.group(1) if cdata else html.unescape(body))
         return ""
 
     markup = _PROLOGUE.sub("", svg, count=1)

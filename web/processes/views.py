@@ -144,7 +144,7 @@ def _highlights(findings, extra: list[str]) -> dict[str, str]:
                 HIGHLIGHT_CLASSES[Severity.ERROR]:
             highlight[finding.element_id] = css
     for element_id in extra:
-        highlight[element_id] = "pm-highlight"
+        highlight[element_id] = "pm-duplicate"
     return highlight
 
 

@@ -67,7 +67,7 @@ class ServiceForm(FlaskForm):
         Optional(), NumberRange(min=0, message=_l("Die Fallzahl darf nicht negativ sein."))])
     online_share = DecimalField(_l("Online-Anteil (%)"), places=None, validators=[
         Optional(), NumberRange(min=0, max=100, message=_l(
-            "Der Online-Anteil muss zwischen 0 und 100 % liegen."))])
+            "Der Online-Anteil muss zwischen %(min)s und %(max)s %% liegen."))])
     bearbeitungszeit_minutes = DecimalField(_l("Bearbeitungszeit je Fall (Minuten)"),
                                             places=None, validators=[
         Optional(), NumberRange(min=0, message=_l(
