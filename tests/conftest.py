@@ -39,7 +39,9 @@ def test_data() -> Path:
 #              names unique per xdist worker).  The URL points at an *empty* database.
 #              Without a server the postgres variant skips — except in CI (``CI`` set), where
 #              it fails.  Tests marked ``postgres`` are the PostgreSQL variants.
-# ``engine``   an Engine on ``db_url`` migrated to head (``inventory.migrate.upgrade``).
+# ``migrated_db_url``  like ``db_url`` but already migrated to head (a copy of a template
+#              database migrated once per test session: fast).
+# ``engine``   an Engine on ``migrated_db_url`` (both databases, migrated to head).
 # ``session``  a Session on ``engine``; the test owns the transaction (commit as needed).
 # ``sqlite_url`` / ``sqlite_engine``: SQLite only, for tests that need no PostgreSQL run.
 #
@@ -56,7 +58,7 @@ def _postgres_server_url() -> str:
     return os.environ.get("PROCMODEL_TEST_POSTGRES_URL") or DEFAULT_TEST_POSTGRES_URL
 
 
-def _fresh_postgres_database(worker: str):
+def _fresh_postgres_database(worker: str, template: str | None = None):
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
@@ -69,7 +71,8 @@ def _fresh_postgres_database(worker: str):
     name = f"pm_{worker}_{uuid.uuid4().hex[:12]}"
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            suffix = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
     except OperationalError as exc:
         admin.dispose()
         message = f"PostgreSQL at {server.render_as_string()} is not reachable: {exc.orig}"
@@ -80,16 +83,16 @@ def _fresh_postgres_database(worker: str):
 
     def drop() -> None:
         with admin.connect() as conn:
-            conn.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
     return url, drop
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+_DB_PARAMS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=_DB_PARAMS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> str:
     """URL of an empty database: a SQLite file, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
@@ -102,14 +105,66 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> st
         drop()
 
 
-@pytest.fixture
-def engine(db_url: str):
-    """An Engine on ``db_url``, migrated to head."""
+@pytest.fixture(scope="session")
+def _migrated_templates(tmp_path_factory: pytest.TempPathFactory, worker_id: str):
+    """Migrated template databases, made once per test session (and xdist worker).
+
+    Copying a migrated template is several times faster than migrating every test's
+    database; the copy is still a separate database per test.
+    """
     from inventory.db import make_engine
     from inventory.migrate import upgrade
 
-    eng = make_engine(db_url)
-    upgrade(eng)
+    templates: dict[str, str] = {}
+    cleanups = []
+
+    def get(kind: str) -> str:
+        if kind in templates:
+            return templates[kind]
+        if kind == "sqlite":
+            path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+            url = f"sqlite:///{path}"
+        else:
+            url, drop = _fresh_postgres_database(f"{worker_id}_tpl")
+            cleanups.append(drop)
+        eng = make_engine(url)
+        upgrade(eng)
+        eng.dispose()
+        templates[kind] = url
+        return url
+
+    yield get
+    for drop in cleanups:
+        drop()
+
+
+@pytest.fixture(params=_DB_PARAMS)
+def migrated_db_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str,
+                    _migrated_templates) -> str:
+    """URL of a database already migrated to head (a copy of a migrated template)."""
+    import shutil
+
+    from sqlalchemy.engine import make_url
+
+    template = _migrated_templates(request.param)
+    if request.param == "sqlite":
+        target = tmp_path / "register.sqlite3"
+        shutil.copyfile(make_url(template).database, target)
+        yield f"sqlite:///{target}"
+        return
+    url, drop = _fresh_postgres_database(worker_id, template=make_url(template).database)
+    try:
+        yield url
+    finally:
+        drop()
+
+
+@pytest.fixture
+def engine(migrated_db_url: str):
+    """An Engine on a database migrated to head (SQLite file or PostgreSQL database)."""
+    from inventory.db import make_engine
+
+    eng = make_engine(migrated_db_url)
     try:
         yield eng
     finally:
