@@ -119,6 +119,42 @@ ABLEHNEN = [
 ]
 
 
+NACHGEREICHT = [
+    "Nachgereichte Unterlagen erhalten",
+    "Eingang der Nachreichung abwarten",
+    "Ergänzte Unterlagen empfangen",
+    "Auf Nachreichung warten",
+]
+MITWIRKUNG = [
+    "Antrag wegen fehlender Mitwirkung ablehnen",
+    "Antrag als unvollständig zurückweisen",
+    "Ablehnung wegen fehlender Mitwirkung",
+    "Vorgang mangels Unterlagen abschließen",
+]
+ABLEHNUNG_ZUSTELL = [
+    "Ablehnung zustellen",
+    "Ablehnungsbescheid versenden",
+    "Ablehnungsbescheid zustellen",
+    "Ablehnung mitteilen",
+]
+STEMPEL = [
+    "Eingangsstempel setzen",
+    "Posteingang stempeln",
+    "Eingang mit Datum stempeln",
+    "Post öffnen und Eingangsstempel anbringen",
+]
+UNTERSCHRIFT = [
+    "Bescheid ausdrucken und handschriftlich unterschreiben",
+    "Bescheid drucken und unterzeichnen",
+    "Ausdruck handschriftlich zeichnen",
+]
+NACHFORDERN_POST = [
+    "Nachforderung per Post versenden",
+    "Unterlagen schriftlich nachfordern (Brief)",
+    "Nachforderungsschreiben per Post schicken",
+]
+
+
 def pick(options: list[str], slug: str, salt: str = "") -> str:
     """One wording of ``options``, stable for ``slug`` (same choice on every run)."""
     return options[zlib.crc32(f"{slug}/{salt}".encode()) % len(options)]
@@ -144,7 +180,8 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
     fee, notify, file.  ``channel`` is ``online`` (portal, BundID, FIT-Connect, ePayment,
     E-Akte), ``papier`` (post, scanning, re-typing, paper notice) or ``vorort`` (at the
     counter).  ``words`` overrides a shared step's wording by key (ident, pay, check,
-    bescheid, zustell, akte, fit, scan, abtippen, nachfordern, ablehnen)."""
+    bescheid, zustell, akte, fit, scan, abtippen, nachfordern, ablehnen, stempel,
+    nachgereicht, mitwirkung, unterschrift, ablehnung_zustell)."""
     words = words or {}
     online = channel == "online"
     if citizen_pool:
@@ -176,7 +213,7 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
     elif channel == "papier":
         flow.append(start("Antrag per Post eingegangen", "message", lane="Poststelle",
                           id="eingang", msg_in=applicant))
-        flow.append(task("Eingangsstempel setzen", "manual"))
+        flow.append(task(w("stempel", STEMPEL), "manual"))
         flow.append(task(w("scan", SCAN), "manual"))
         flow.append(task(w("abtippen", ABTIPPEN), "user", lane=sb,
                          out=("store:Fachverfahren",)))
@@ -185,8 +222,8 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
         flow.append(task("Identität anhand Ausweis prüfen", "manual"))
         flow.append(task(w("abtippen", ABTIPPEN), "user", out=("store:Fachverfahren",)))
     flow.extend(intake or [])
-    nachfordern_send = "Nachforderung per Post versenden" if channel == "papier" else w(
-        "nachfordern", NACHFORDERN)
+    nachfordern_send = w("nachfordern", NACHFORDERN_POST if channel == "papier" else
+                         NACHFORDERN)
     flow.append(merge("pruefung", lane=sb))
     flow.append(task(w("check", CHECK), "user", lane=sb, inp=("Antrag",)))
     flow.append(xor(
@@ -194,9 +231,9 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
         branch("ja"),
         branch("nein",
                task(nachfordern_send, "send", msg_out=applicant),
-               task("Nachgereichte Unterlagen erhalten", "receive", msg_in=applicant,
+               task(w("nachgereicht", NACHGEREICHT), "receive", msg_in=applicant,
                     timer=timeout("P14D", "Frist (14 Tage)\nabgelaufen",
-                                  task("Antrag wegen fehlender Mitwirkung ablehnen"),
+                                  task(w("mitwirkung", MITWIRKUNG)),
                                   end("Antrag abgelehnt", lane=sb))),
                goto="pruefung"),
         default=0))
@@ -204,8 +241,7 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
     zustell = w("zustell", ZUSTELL if online else ZUSTELL_PAPER)
     bescheid_steps: list[dict[str, Any]] = [task(w("bescheid", BESCHEID), "user", lane=sb)]
     if channel == "papier":
-        bescheid_steps.append(task("Bescheid ausdrucken und handschriftlich unterschreiben",
-                                   "manual"))
+        bescheid_steps.append(task(w("unterschrift", UNTERSCHRIFT), "manual"))
     if pay:
         if online:
             bescheid_steps.append(task(w("pay", PAY), "service", lane="Kasse"))
@@ -218,7 +254,7 @@ def antrag(slug: str, title: str, kind: str, org: str, *,
                         branch("ja", *bescheid_steps),
                         branch("nein",
                                task(w("ablehnen", ABLEHNEN), "user", lane=sb),
-                               task("Ablehnung zustellen", "send",
+                               task(w("ablehnung_zustell", ABLEHNUNG_ZUSTELL), "send",
                                     msg_out=None if citizen_pool else applicant),
                                task(w("akte", AKTE if online else AKTE_PAPER), "user",
                                     out=("store:E-Akte",) if online else ()),
