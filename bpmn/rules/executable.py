@@ -70,9 +70,32 @@ def check_executable(model: Definitions, source: bytes | None, report: Reporter)
             _finding(model, process, exc, report)
 
 
+def _caused_by_recursion(exc: BaseException) -> bool:
+    """Whether ``exc`` is, wraps or reports a RecursionError (SpiffWorkflow re-wraps it)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, RecursionError) or "RecursionError" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _finding(model: Definitions, process: Process, exc: Exception, report: Reporter) -> None:
     from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 
+    if _caused_by_recursion(exc):
+        # SpiffWorkflow's parser recurses once per step along the flow: a long chain of
+        # steps exceeds Python's recursion limit.  Say so rather than quote the error.
+        report.add("spiffworkflow-load", process,
+                   f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow "
+                   "nicht laden: Sein Parser verfolgt den Ablauf rekursiv und überschreitet bei "
+                   "einer so langen Schrittfolge Pythons Rekursionsgrenze.",
+                   f"SpiffWorkflow cannot load the executable process {describe(process)}: its "
+                   "parser follows the flow recursively and exceeds Python's recursion limit on "
+                   "a chain of steps this long.")
+        return
     element_id = getattr(exc, "id", None) or None
     element = model.get(element_id) if element_id else None
     line = getattr(exc, "line_number", None)
@@ -84,6 +107,7 @@ def _finding(model: Definitions, process: Process, exc: Exception, report: Repor
     if notes:
         detail += " (" + "; ".join(str(n).rstrip(".") for n in notes) + ")"
     where = element if element is not None else process
+    # SpiffWorkflow's own message is English; the German text quotes it as it is.
     report.add("spiffworkflow-load", where,
                f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow nicht "
                f"laden: {detail}.",

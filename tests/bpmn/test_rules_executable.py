@@ -62,3 +62,24 @@ def test_parser_flavour_follows_the_extension_namespace(namespace: str, parser: 
         f'xmlns:x="{namespace}"><process id="P"/></definitions>'.encode()
     )
     assert type(_parser_for(root)).__name__ == parser
+
+
+def test_very_long_executable_chain_gets_a_clear_message() -> None:
+    steps = 3_000  # SpiffWorkflow's parser recurses once per step
+    parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" '
+             'targetNamespace="http://example.org"><process id="P" name="Lang" '
+             'isExecutable="true"><startEvent id="StartEvent_1"/>']
+    previous = "StartEvent_1"
+    for index in range(steps):
+        parts.append(f'<sequenceFlow id="f{index}" sourceRef="{previous}" '
+                     f'targetRef="T{index}"/><task id="T{index}" name="Schritt {index}"/>')
+        previous = f"T{index}"
+    parts.append(f'<sequenceFlow id="fe" sourceRef="{previous}" targetRef="EndEvent_1"/>'
+                 '<endEvent id="EndEvent_1"/></process></definitions>')
+    data = "".join(parts).encode()
+    findings = [f for f in validate_model(bpmn.parse(data), source=data)
+                if f.rule == "spiffworkflow-load"]
+    assert len(findings) == 1
+    assert "Rekursionsgrenze" in findings[0].message_de
+    assert "recursion limit" in findings[0].message_en
+    assert findings[0].element_id == "P"
