@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything procmodel needs on a Debian machine, installing only what is missing:
-# Debian packages (graphviz, chromium, chromium-driver, poppler-utils, the Pango libraries
-# WeasyPrint needs, fonts), a virtual environment in .venv and the Python packages.
+# Debian packages (graphviz, librsvg2-bin for PNG diagrams, chromium, chromium-driver,
+# poppler-utils, the Pango libraries WeasyPrint needs, fonts), a virtual environment in
+# .venv and the Python packages.
 # Usage: scripts/setup.sh [--test]   (--test adds what only the test suite needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ want_test=0
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-debs=(graphviz libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core python3-venv)
+debs=(graphviz librsvg2-bin libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core python3-venv)
 if [ "$want_test" = 1 ]; then
   debs+=(chromium chromium-driver poppler-utils)
 fi

@@ -7,6 +7,7 @@ so that wrapped lines stay inside their box in common browser fonts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from procmodel.model import Bounds
@@ -51,6 +52,21 @@ def _split_long_word(word: str, width: float, size: float) -> list[str]:
     return pieces
 
 
+def _hyphen_parts(word: str, width: float, size: float, break_words: bool) -> list[str]:
+    """``word`` in lines broken after its hyphens, pieces packed as far as they fit."""
+    lines: list[str] = []
+    current = ""
+    for piece in re.split(r"(?<=-)(?=.)", word):
+        if current and text_width(current + piece, size) > width:
+            lines.append(current)
+            current = ""
+        if break_words and text_width(piece, size) > width:
+            *head, piece = _split_long_word(piece, width, size)
+            lines.extend(head)
+        current += piece
+    return [*lines, current]
+
+
 def wrap(value: str, width: float, size: float, *, break_words: bool = True) -> list[str]:
     """Lines of ``value`` that fit ``width``; explicit line breaks are kept.
 
@@ -73,7 +89,11 @@ def wrap(value: str, width: float, size: float, *, break_words: bool = True) -> 
                 continue
             if current:
                 lines.append(current)
-            if break_words and text_width(word, size) > width:
+            if "-" in word.strip("-") and text_width(word, size) > width:
+                # A compound that does not fit breaks after its own hyphen first.
+                *head, current = _hyphen_parts(word, width, size, break_words)
+                lines.extend(head)
+            elif break_words and text_width(word, size) > width:
                 *head, current = _split_long_word(word, width, size)
                 lines.extend(head)
             else:

@@ -20,6 +20,7 @@ from procmodel import __version__
 #: Modules under ``procmodel.cli`` that contribute commands, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
     "check",
+    "render",
     "demo",
     "serve",
     "report",
