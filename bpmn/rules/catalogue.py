@@ -8,7 +8,7 @@ the rule, so that analysts who know bpmnlint recognise them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from procmodel.findings import Severity
@@ -26,6 +26,10 @@ class Rule:
 
     def description(self, language: str = "de") -> str:
         return self.description_en if language == "en" else self.description_de
+
+    def __iter__(self) -> Iterator[object]:
+        """``severity, description_de, description_en = RULES[rule_id]`` also works."""
+        return iter((self.severity, self.description_de, self.description_en))
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
