@@ -97,7 +97,7 @@ service(
     rechtsgrundlage="§ 14 Gewerbeordnung (GewO)", efa_status="Nachnutzung in Klärung",
     basisdienste=["E-Akte"], fees="gebührenfrei", fallzahl=1900, online_share=0,
     bearbeitungszeit_minutes=15, priority="mittel", ozg_ids=["10294"],
-    leika_keys=["99050012070000"], path="P0 P1 K1", target=(3, -2), postponed=0)
+    leika_keys=["99050012070000"], path="P0 P1 K1", target=(3, -7))
 
 service(
     "wohnsitzanmeldung", "Wohnsitzanmeldung", OZG, BUERGERBUERO,
@@ -350,7 +350,7 @@ service(
     online_url=f"{PORTAL}/familie/unterhaltsvorschuss", efa_status="Nachnutzung sicher",
     basisdienste=["BundID", "FIT-Connect", "E-Akte"], fees="gebührenfrei", fallzahl=1400,
     online_share=11, bearbeitungszeit_minutes=180, priority="mittel", ozg_ids=["10035"],
-    leika_keys=["99107021017000"], path="K1 U2 U2", target=(3, -5), postponed=4)
+    leika_keys=["99107021017000"], path="K1 U2 U2", target=(3, -8), postponed=4)
 
 service(
     "kfz-zulassung", "Kfz-Zulassung (internetbasiert, i-Kfz)", OZG, ZULASSUNG,
@@ -399,7 +399,7 @@ service(
     efa_status="kein EfA", basisdienste=["E-Akte", "XTA/OSCI"], fallzahl=85000,
     online_share=41, bearbeitungszeit_minutes=14, priority="hoch",
     notes="Ziel: durchgängiger Workflow ohne Papier, Skontoverluste vermeiden.",
-    path="K U U T")
+    path="K1 U2 U2 T3", target=(4, 7))
 
 service(
     "urlaubsantrag", "Urlaubsantrag", VD, HAUPTAMT,
@@ -407,7 +407,7 @@ service(
     description="Beantragung und Genehmigung von Erholungsurlaub mit Papier-Urlaubsschein.",
     rechtsgrundlage="TVöD § 26; Hessische Urlaubsverordnung (Beamte)", efa_status="kein EfA",
     basisdienste=[], fallzahl=9000, online_share=0, bearbeitungszeit_minutes=6,
-    priority="mittel", path="P K K")
+    priority="mittel", path="P0 K0 K1", target=(3, 12))
 
 service(
     "posteingang-eakte", "Posteingang und Aktenführung (E-Akte)", VD, HAUPTAMT,
@@ -418,7 +418,7 @@ service(
     basisdienste=["E-Akte", "Postfach"], fallzahl=240000, online_share=35,
     bearbeitungszeit_minutes=3, priority="hoch",
     notes="Roll-out ämterweise; 9 von 24 Ämtern arbeiten mit der E-Akte.",
-    path="U U T R")
+    path="U1 U2 T2 R3", target=(4, 6))
 
 service(
     "dienstreiseantrag", "Dienstreiseantrag und Reisekostenabrechnung", VD, HAUPTAMT,
@@ -426,7 +426,7 @@ service(
     description="Genehmigung von Dienstreisen und Abrechnung der Reisekosten.",
     rechtsgrundlage="Hessisches Reisekostengesetz (HRKG)", efa_status="kein EfA",
     basisdienste=["E-Akte"], fallzahl=3500, online_share=0, bearbeitungszeit_minutes=25,
-    priority="niedrig", path="P P K")
+    priority="niedrig", path="P0 P0 K1", target=(3, 10))
 
 service(
     "stellenbesetzung", "Stellenbesetzungsverfahren", VD, HAUPTAMT,
@@ -435,7 +435,7 @@ service(
     "Gleichstellungsbeauftragter; Bewerbungen über das Bewerberportal.",
     rechtsgrundlage="HPVG; Hessisches Gleichberechtigungsgesetz", efa_status="kein EfA",
     basisdienste=["E-Akte"], fallzahl=380, online_share=92, bearbeitungszeit_minutes=960,
-    priority="mittel", path="U O O")
+    priority="mittel", path="U2 O3 O4", target=(4, -3))
 
 service(
     "sitzungsdienst", "Sitzungsvorlagen für die Stadtverordnetenversammlung", VD, SITZUNGSDIENST,
@@ -444,14 +444,14 @@ service(
     "Beschluss; Mitzeichnung heute per Umlaufmappe.",
     rechtsgrundlage="Hessische Gemeindeordnung (HGO); Geschäftsordnung",
     efa_status="kein EfA", basisdienste=["E-Akte"], fallzahl=900, online_share=0,
-    bearbeitungszeit_minutes=180, priority="mittel", path="P K U")
+    bearbeitungszeit_minutes=180, priority="mittel", path="P0 K1 U2", target=(3, 4))
 
 service(
     "fortbildungsantrag", "Fortbildungsantrag", VD, HAUPTAMT,
     contact_role="Personalentwicklung",
     description="Antrag auf Teilnahme an Fortbildungen, Budgetprüfung und Anmeldung.",
     efa_status="kein EfA", basisdienste=[], fallzahl=1800, online_share=0,
-    bearbeitungszeit_minutes=20, priority="niedrig", path="P P")
+    bearbeitungszeit_minutes=20, priority="niedrig", path="P0 P1", target=(3, -1))
 
 service(
     "beschwerdemanagement", "Ideen- und Beschwerdemanagement", VD, HAUPTAMT,
@@ -459,7 +459,7 @@ service(
     description="Annahme, Weiterleitung und Beantwortung von Beschwerden, Lob und "
     "Anregungen mit Fristüberwachung.",
     efa_status="kein EfA", basisdienste=["E-Akte"], fallzahl=2400, online_share=65,
-    bearbeitungszeit_minutes=45, priority="mittel", path="K U O")
+    bearbeitungszeit_minutes=45, priority="mittel", path="K1 U2 O3", target=(3, -6))
 
 
 # --- IT- und Kommunikationsstrategie ------------------------------------------------------
@@ -471,7 +471,8 @@ service(
     "Inventarisierung von Hard- und Software.",
     rechtsgrundlage="Vergabeverordnung (VgV); Hessisches Vergabe- und Tariftreuegesetz",
     efa_status="kein EfA", basisdienste=["E-Akte"], fallzahl=1100, online_share=0,
-    bearbeitungszeit_minutes=90, priority="mittel", path="P K U")
+    bearbeitungszeit_minutes=90, priority="mittel", path="P0 K1 U1", target=(3, -4),
+    postponed=3)
 
 service(
     "it-onboarding", "IT-Arbeitsplatz für neue Beschäftigte", IT, IT_AMT,
@@ -479,7 +480,7 @@ service(
     description="Einrichtung von Benutzerkonto, Endgeräten und Fachverfahrensrechten für neue "
     "Beschäftigte.",
     efa_status="kein EfA", basisdienste=[], fallzahl=320, online_share=0,
-    bearbeitungszeit_minutes=240, priority="mittel", path="P K")
+    bearbeitungszeit_minutes=240, priority="mittel", path="P0 K1", target=(3, 6))
 
 service(
     "it-stoerung", "IT-Störungsmeldung (Service Desk)", IT, IT_AMT,
@@ -487,7 +488,7 @@ service(
     description="Annahme, Klassifizierung und Behebung von IT-Störungen im 1st und 2nd Level, "
     "Eskalation an den kommunalen IT-Dienstleister.",
     efa_status="kein EfA", basisdienste=[], fallzahl=14000, online_share=60,
-    bearbeitungszeit_minutes=35, priority="hoch", path="U O O")
+    bearbeitungszeit_minutes=35, priority="hoch", path="U2 O3 O3", target=(3, -8))
 
 service(
     "fachverfahren-einfuehrung", "Einführung neuer Fachverfahren", IT, IT_AMT,
@@ -496,7 +497,7 @@ service(
     "EfA-Nachnutzung, Datenschutz-Folgenabschätzung, IT-Sicherheit, Personalrat.",
     rechtsgrundlage="DSGVO Art. 35; HPVG", efa_status="kein EfA",
     basisdienste=["E-Akte"], fallzahl=12, online_share=0, bearbeitungszeit_minutes=6000,
-    priority="hoch", path="K U")
+    priority="hoch", path="K1 U2", target=(3, 9))
 
 service(
     "webredaktion", "Veröffentlichung im Internetauftritt", IT, PRESSE,
@@ -505,7 +506,7 @@ service(
     "barrierefrei prüfen und veröffentlichen.",
     rechtsgrundlage="Hessisches Behindertengleichstellungsgesetz; BITV 2.0",
     efa_status="kein EfA", basisdienste=[], fallzahl=3000, online_share=0,
-    bearbeitungszeit_minutes=30, priority="niedrig", path="U O")
+    bearbeitungszeit_minutes=30, priority="niedrig", path="U2 O3", target=(3, -2))
 
 
 # --- Smart City ---------------------------------------------------------------------------
@@ -529,7 +530,7 @@ service(
     efa_status="kein EfA", basisdienste=[], fallzahl=None, online_share=None,
     bearbeitungszeit_minutes=None, priority="mittel",
     notes="Förderung aus dem Programm Modellprojekte Smart Cities; 400 Sensoren im Pilot.",
-    path="K T T")
+    path="K1 T2 T3", target=(4, 10))
 
 service(
     "open-data-portal", "Open-Data-Portal", SC, SMART_CITY,
@@ -539,7 +540,7 @@ service(
     rechtsgrundlage="Datennutzungsgesetz (DNG); Hessisches Open-Data-Gesetz",
     online_url="https://opendata.offenbach.example", efa_status="kein EfA",
     basisdienste=[], fallzahl=60, online_share=100, bearbeitungszeit_minutes=240,
-    priority="mittel", path="U O O")
+    priority="mittel", path="U2 O3 O3", target=(3, -11))
 
 service(
     "umweltsensorik", "Umweltsensorik (Luft und Lärm)", SC, SMART_CITY,
@@ -547,7 +548,7 @@ service(
     description="Messnetz für Feinstaub, Stickstoffdioxid und Lärm; Warnungen an das "
     "Umweltamt bei Grenzwertüberschreitungen.",
     efa_status="kein EfA", basisdienste=[], fallzahl=None, online_share=None,
-    bearbeitungszeit_minutes=None, priority="niedrig", path="P K U")
+    bearbeitungszeit_minutes=None, priority="niedrig", path="P0 K1 U2", target=(3, 9))
 
 service(
     "buergerbeteiligungsplattform", "Online-Bürgerbeteiligung", SC, SMART_CITY,
@@ -565,4 +566,4 @@ service(
     "Versammlungen vor Ort; Ergebnisse werden abgetippt und ausgewertet.",
     rechtsgrundlage="§ 3 Baugesetzbuch (frühzeitige Öffentlichkeitsbeteiligung)",
     efa_status="kein EfA", basisdienste=[], fallzahl=12, online_share=0,
-    bearbeitungszeit_minutes=1800, priority="niedrig", path="P P")
+    bearbeitungszeit_minutes=1800, priority="niedrig", path="P0 P0", target=(2, 14))
