@@ -1,0 +1,111 @@
+"""End-to-end fixtures: the app served by waitress in a thread, driven by a real headless
+Chromium (Debian's ``/usr/bin/chromium``; Playwright never downloads a browser here)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("PROCMODEL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def e2e_register(tmp_path_factory):
+    from sqlalchemy import text
+
+    from inventory.db import make_engine, make_session_factory
+    from inventory.migrate import upgrade
+    from tests.web.conftest import fill_register
+
+    path = tmp_path_factory.mktemp("e2e-register") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with make_session_factory(engine)() as session:
+        ids = fill_register(session)
+        session.commit()
+    with engine.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()
+    return path, ids
+
+
+@pytest.fixture(scope="module")
+def live_server(e2e_register, tmp_path_factory):
+    """Base URL of the app on waitress (one per test module, on a copy of the register)."""
+    from waitress import create_server
+
+    from tests.web.conftest import SECRET
+    from web import create_app
+
+    folder = tmp_path_factory.mktemp("e2e-instance")
+    db_file = Path(folder) / "register.sqlite3"
+    shutil.copyfile(e2e_register[0], db_file)
+    app = create_app({"DATABASE_URL": f"sqlite:///{db_file}", "SECRET_KEY": SECRET,
+                      "INSTANCE_PATH": str(folder / "instance")})
+    port = _free_port()
+    server = create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    app.config["E2E_IDS"] = dict(e2e_register[1])
+    try:
+        yield {"url": f"http://127.0.0.1:{port}", "app": app, "ids": dict(e2e_register[1])}
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; scripts/setup.sh --test installs chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server["url"], locale="de-DE")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    errors: list[str] = []
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.console_errors = errors  # CSP violations show up as console errors
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def sign_in(page, username: str) -> None:
+    from tests.web.conftest import PASSWORDS
+
+    page.goto("/login")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(PASSWORDS[username])
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/")

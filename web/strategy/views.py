@@ -1,0 +1,318 @@
+"""Views of the strategy area (thin: parse input, call ``inventory.strategy``, render)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from inventory.errors import NotFound
+from inventory.strategy import (
+    StrategyConflict,
+    StrategyInvalid,
+    create_project,
+    create_target,
+    get_project,
+    get_target,
+    list_projects,
+    list_targets,
+    revisions_of,
+    snapshot_source,
+    timeline_as_of,
+    update_project,
+    update_target,
+)
+from inventory.strategy.report_source import PROJECT_LABELS
+from inventory.strategy.snapshots import item_from_data
+from inventory.tables import Handlungsfeld, Service
+from procmodel.reporting.charts import progress_chart
+from procmodel.strategy import BERLIN, TargetDef, assess, parse_rule
+from procmodel.strategy.gantt_svg import render_gantt_svg
+from procmodel.strategy.periods import day_end
+from procmodel.strategy.timeline import STATUSES, build_gantt
+from web.auth import role_required
+from web.database import db
+from web.strategy.forms import ProjectForm, TargetForm, format_milestones, parse_milestones
+
+bp = Blueprint("strategy", __name__, url_prefix="/strategy", static_folder="static",
+               static_url_path="/static")
+
+READERS = ("viewer", "analyst", "coordinator")
+EDITORS = ("coordinator",)
+TARGET_FIELD_LABELS = {"name": "Bezeichnung", "handlungsfeld": "Handlungsfeld",
+                       "rule": "Zielregel", "start_date": "Zielbeginn",
+                       "responsible": "Verantwortlich", "description": "Beschreibung",
+                       "archived": "Archiviert", "position": "Reihenfolge"}
+
+
+def _today() -> date:
+    return datetime.now(BERLIN).date()
+
+
+def _fields() -> list[Handlungsfeld]:
+    return list(db().scalars(select(Handlungsfeld).where(Handlungsfeld.active.is_(True))
+                             .order_by(Handlungsfeld.position, Handlungsfeld.name)))
+
+
+def _field_filter() -> int | None:
+    try:
+        return int(request.args["hf"]) if request.args.get("hf") else None
+    except ValueError:
+        return None
+
+
+def _target_def(target) -> TargetDef:
+    return TargetDef(target.id, target.name, target.handlungsfeld.name, parse_rule(target.rule),
+                     target.start_date, target.description or "", target.responsible or "")
+
+
+def _series_dates(today: date) -> list[date]:
+    return sorted({today - timedelta(days=61 * k) for k in range(7)})
+
+
+@bp.get("/")
+@role_required(*READERS)
+def index() -> str:
+    """Targets with their current value and the timeline of every Handlungsfeld."""
+    session = db()
+    today = _today()
+    hf = _field_filter()
+    at = snapshot_source(session)
+    targets = list_targets(session, handlungsfeld_id=hf)
+    assessments = [(t, assess(_target_def(t), at, today, trend_from=today - timedelta(days=182)))
+                   for t in targets]
+    projects = list_projects(session, handlungsfeld_id=hf)
+    items = [i for i in timeline_as_of(session, day_end(today))
+             if i.id in {p.id for p in projects}]
+    fields = _fields()
+    gantt = build_gantt(items, today, field_order=[f.name for f in fields])
+    svg = Markup(render_gantt_svg(gantt, title=_("Zeitplan"))) if items else None  # noqa: S704 - our own escaped SVG
+    rows = {r.item.id: r for r in gantt.rows}
+    return render_template("strategy/index.html", fields=fields, hf=hf,
+                           assessments=assessments, projects=projects, rows=rows, gantt=svg,
+                           statuses=STATUSES, today=today,
+                           may_edit=current_user.has_role(*EDITORS))
+
+
+@bp.get("/gantt.svg")
+@role_required(*READERS)
+def gantt_svg() -> Response:
+    """The Gantt chart as a standalone SVG file."""
+    session = db()
+    today = _today()
+    hf = _field_filter()
+    ids = {p.id for p in list_projects(session, handlungsfeld_id=hf)}
+    items = [i for i in timeline_as_of(session, day_end(today)) if i.id in ids]
+    svg = render_gantt_svg(build_gantt(items, today,
+                                       field_order=[f.name for f in _fields()]))
+    return Response(svg, mimetype="image/svg+xml", headers={
+        "Content-Disposition": f'attachment; filename="zeitplan-{today.isoformat()}.svg"'})
+
+
+def _target_choices(form: TargetForm | ProjectForm) -> None:
+    form.handlungsfeld.choices = [(f.id, f.name) for f in _fields()]
+
+
+def _target_values(form: TargetForm) -> dict[str, Any]:
+    return {"handlungsfeld": form.handlungsfeld.data, "name": form.name.data,
+            "rule": form.rule.data, "start_date": form.start_date.data,
+            "responsible": form.responsible.data, "description": form.description.data}
+
+
+def _attach(form, exc: StrategyInvalid) -> None:
+    target = getattr(form, exc.field, None)
+    if target is not None:
+        target.errors = [*list(target.errors), exc.message]
+    else:
+        flash(exc.message, "error")
+
+
+@bp.route("/targets/new", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def target_new() -> Any:
+    form = TargetForm()
+    _target_choices(form)
+    if request.method == "GET":
+        form.start_date.data = _today()
+        if _field_filter():
+            form.handlungsfeld.data = _field_filter()
+    if form.validate_on_submit():
+        try:
+            target = create_target(db(), created_by=current_user._get_current_object(),
+                                   comment=form.comment.data, **_target_values(form))
+            db().commit()
+        except StrategyInvalid as exc:
+            db().rollback()
+            _attach(form, exc)
+        else:
+            flash(_("Ziel „%(name)s“ angelegt.", name=target.name), "success")
+            return redirect(url_for("strategy.target_detail", target_id=target.id))
+    return render_template("strategy/target_form.html", form=form, target=None), \
+        400 if form.errors else 200
+
+
+@bp.route("/targets/<int:target_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def target_edit(target_id: int) -> Any:
+    session = db()
+    target = _or_404(get_target, target_id)
+    form = TargetForm(obj=None)
+    _target_choices(form)
+    conflict = None
+    if request.method == "GET":
+        form.version.data = str(target.version)
+        form.handlungsfeld.data = target.handlungsfeld_id
+        for name in ("name", "rule", "start_date", "responsible", "description", "archived"):
+            getattr(form, name).data = getattr(target, name)
+    elif form.validate_on_submit():
+        try:
+            update_target(session, target.id, expected_version=_version(form),
+                          changes={**_target_values(form), "archived": form.archived.data},
+                          changed_by=current_user._get_current_object(),
+                          comment=form.comment.data)
+            session.commit()
+        except StrategyConflict as exc:
+            session.rollback()
+            conflict = exc
+        except StrategyInvalid as exc:
+            session.rollback()
+            _attach(form, exc)
+        else:
+            flash(_("Ziel gespeichert."), "success")
+            return redirect(url_for("strategy.target_detail", target_id=target.id))
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render_template("strategy/target_form.html", form=form, target=target,
+                           conflict=conflict), status
+
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _or_404(getter, record_id: int):
+    try:
+        return getter(db(), record_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/targets/<int:target_id>")
+@role_required(*READERS)
+def target_detail(target_id: int) -> str:
+    """A target: definition, value now and over the last year, change history."""
+    session = db()
+    target = _or_404(get_target, target_id)
+    today = _today()
+    at = snapshot_source(session)
+    assessment = assess(_target_def(target), at, today,
+                        trend_from=today - timedelta(days=182),
+                        series_dates=_series_dates(today))
+    chart = Markup(progress_chart(assessment.series, goal=assessment.goal,  # noqa: S704 - our own escaped SVG
+                                  title=target.name, unit=assessment.current.unit,
+                                  deadline=assessment.target.rule.deadline))
+    return render_template("strategy/target_detail.html", target=target,
+                           assessment=assessment, chart=chart,
+                           revisions=revisions_of(session, "target", target.id),
+                           labels=TARGET_FIELD_LABELS, may_edit=current_user.has_role(*EDITORS))
+
+
+def _project_choices(form: ProjectForm, project_id: int | None) -> None:
+    _target_choices(form)
+    session = db()
+    form.depends_on.choices = [(p.id, f"{p.name} ({p.handlungsfeld.name})")
+                               for p in list_projects(session) if p.id != project_id]
+    form.services.choices = [(sid, name) for sid, name in session.execute(
+        select(Service.id, Service.name).order_by(Service.name))]
+
+
+def _project_values(form: ProjectForm) -> dict[str, Any]:
+    return {"handlungsfeld": form.handlungsfeld.data, "name": form.name.data,
+            "kind": form.kind.data, "status": form.status.data,
+            "start_date": form.start_date.data, "end_date": form.end_date.data,
+            "finished_on": form.finished_on.data, "responsible": form.responsible.data,
+            "priority": form.priority.data, "outlook": form.outlook.data,
+            "description": form.description.data,
+            "milestones": parse_milestones(form.milestones.data or ""),
+            "depends_on": form.depends_on.data or [], "services": form.services.data or []}
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def project_new() -> Any:
+    form = ProjectForm()
+    _project_choices(form, None)
+    if request.method == "GET" and _field_filter():
+        form.handlungsfeld.data = _field_filter()
+    if form.validate_on_submit():
+        try:
+            project = create_project(db(), created_by=current_user._get_current_object(),
+                                     comment=form.comment.data, **_project_values(form))
+            db().commit()
+        except StrategyInvalid as exc:
+            db().rollback()
+            _attach(form, exc)
+        else:
+            flash(_("Projekt „%(name)s“ angelegt.", name=project.name), "success")
+            return redirect(url_for("strategy.project_detail", project_id=project.id))
+    return render_template("strategy/project_form.html", form=form, project=None), \
+        400 if form.errors else 200
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def project_edit(project_id: int) -> Any:
+    session = db()
+    project = _or_404(get_project, project_id)
+    form = ProjectForm()
+    _project_choices(form, project.id)
+    conflict = None
+    if request.method == "GET":
+        form.version.data = str(project.version)
+        form.handlungsfeld.data = project.handlungsfeld_id
+        for name in ("name", "kind", "status", "start_date", "end_date", "finished_on",
+                     "responsible", "priority", "outlook", "description", "archived"):
+            getattr(form, name).data = getattr(project, name)
+        form.milestones.data = format_milestones(project.milestones)
+        form.depends_on.data = [p.id for p in project.depends_on]
+        form.services.data = [s.id for s in project.services]
+    elif form.validate_on_submit():
+        try:
+            update_project(session, project.id, expected_version=_version(form),
+                           changes={**_project_values(form), "archived": form.archived.data},
+                           changed_by=current_user._get_current_object(),
+                           comment=form.comment.data)
+            session.commit()
+        except StrategyConflict as exc:
+            session.rollback()
+            conflict = exc
+        except StrategyInvalid as exc:
+            session.rollback()
+            _attach(form, exc)
+        else:
+            flash(_("Projekt gespeichert."), "success")
+            return redirect(url_for("strategy.project_detail", project_id=project.id))
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render_template("strategy/project_form.html", form=form, project=project,
+                           conflict=conflict), status
+
+
+@bp.get("/projects/<int:project_id>")
+@role_required(*READERS)
+def project_detail(project_id: int) -> str:
+    """A project with milestones, dependencies, services and its change history."""
+    session = db()
+    project = _or_404(get_project, project_id)
+    revisions = revisions_of(session, "project", project.id)
+    today = _today()
+    item = item_from_data(project.id, revisions[-1].data) if revisions else None
+    return render_template("strategy/project_detail.html", project=project, item=item,
+                           revisions=revisions, labels=PROJECT_LABELS, statuses=STATUSES,
+                           today=today, may_edit=current_user.has_role(*EDITORS))
