@@ -96,7 +96,8 @@ _DB_PARAMS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> str:
     """URL of an empty database: a SQLite file, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'register.sqlite3'}"
+        # A name of its own: a test may use both db_url and the migrated engine.
+        yield f"sqlite:///{tmp_path / 'empty-register.sqlite3'}"
         return
     url, drop = _fresh_postgres_database(worker_id)
     try:
