@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "serve",
     "report",
+    "analyse",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,344 @@
+"""``procmodel match``, ``procmodel analyse`` and ``procmodel decide``.
+
+``match`` compares two BPMN files step by step; ``analyse`` looks for duplicate
+steps, recurring fragments, Doppelstrukturen, Basisdienste and media breaks over a
+folder of BPMN files or over the register; ``decide`` stores an analyst's verdict on
+a suggested pair in the register, so that a rejected pair stays rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from procmodel.cli import EXIT_FINDINGS, EXIT_OK, UnusableInput
+from procmodel.cli.context import db_option, open_register
+from procmodel.settings import load_settings
+
+
+def _language():
+    from procmodel.labels import ResourceError, default_language
+
+    synonyms = load_settings().get("SYNONYMS_FILE")
+    try:
+        return default_language(str(synonyms) if synonyms else None)
+    except ResourceError as exc:
+        raise UnusableInput(str(exc)) from exc
+
+
+def _parse_file(path: str):
+    import bpmn
+
+    try:
+        return bpmn.parse(Path(path), filename=str(path))
+    except bpmn.BpmnError as exc:
+        raise UnusableInput(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise UnusableInput(f"{path}: Datei nicht lesbar / cannot read file: {exc}") from exc
+
+
+@click.command("match")
+@click.argument("model_a", type=click.Path(dir_okay=False))
+@click.argument("model_b", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Ausgabeformat / output format")
+@click.option("--threshold", type=float, default=None,
+              help="Mindestähnlichkeit 0–1 (Standard aus der Kreuzvalidierung)")
+def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None) -> int:
+    """Entsprechende Schritte zweier Modelle / corresponding steps of two models.
+
+    Prints one row per pair of flow nodes (source in MODEL_A, target in MODEL_B)
+    with the similarity score and why they were matched; ``--format csv`` prints
+    ``source_id,target_id,score``.
+    """
+    from dataclasses import replace
+
+    from procmodel.analysis import MatchSettings, match_models
+
+    a = _parse_file(model_a)
+    b = _parse_file(model_b)
+    settings = MatchSettings()
+    if threshold is not None:
+        if not 0 <= threshold <= 1:
+            raise click.BadParameter("zwischen 0 und 1 / between 0 and 1", param_hint="--threshold")
+        settings = replace(settings, threshold=threshold)
+    pairs = match_models(a, b, settings=settings, language=_language())
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["source_id", "target_id", "score"])
+        for c in pairs:
+            writer.writerow([c.source_id, c.target_id, f"{c.score:.4f}"])
+        click.echo(out.getvalue(), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps({"source": model_a, "target": model_b,
+                               "correspondences": [c.to_dict() for c in pairs]},
+                              ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{Path(model_a).name} ↔ {Path(model_b).name}")
+        for column in ("Schritt A", "Schritt B", "Ähnlichkeit", "Art", "Begründung"):
+            table.add_column(column)
+        for c in pairs:
+            table.add_row(f"{c.source_label} [{c.source_id}]", f"{c.target_label} [{c.target_id}]",
+                          f"{c.score:.2f}", c.kind, c.reason.text())
+        Console().print(table)
+        click.echo(f"{len(pairs)} Entsprechungen / correspondences")
+    return EXIT_OK
+
+
+def _read_context(path: Path) -> dict[str, dict[str, str]]:
+    """The optional context table: one row per file (columns documented in docs/analysis.md)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UnusableInput(f"{path}: Kontextdatei nicht lesbar / unreadable: {exc}") from exc
+    if rows and "file" not in rows[0]:
+        raise UnusableInput(f"{path}: Spalte „file“ fehlt / column 'file' missing")
+    return {row["file"]: row for row in rows}
+
+
+def _number(value: str | None, cast, where: str):
+    if value in (None, ""):
+        return None
+    try:
+        return cast(value)
+    except ValueError as exc:
+        raise UnusableInput(f"{where}: „{value}“ ist keine Zahl / not a number") from exc
+
+
+def folder_entries(folder: Path, context_file: Path | None, progress=None):
+    """(entries, problems): every readable BPMN file below ``folder`` as a ModelEntry."""
+    import bpmn
+    from procmodel.analysis import ModelEntry
+
+    files = sorted(p for p in folder.rglob("*.bpmn") if p.is_file())
+    if not files:
+        raise UnusableInput(f"{folder}: keine .bpmn-Dateien / no .bpmn files")
+    context_path = context_file or (folder / "procmodel-context.csv")
+    context = _read_context(context_path) if context_path.is_file() else {}
+    entries, problems = [], []
+    for n, path in enumerate(files, 1):
+        rel = path.relative_to(folder).as_posix()
+        try:
+            model = bpmn.parse(path, filename=rel)
+        except bpmn.BpmnError as exc:
+            problems.append(f"{rel}: {exc}")
+            continue
+        row = context.get(rel, {})
+        # Without a context row the file names the service: pool names ("Antragsteller",
+        # "Bürgeramt") name roles more often than services.
+        name = row.get("service") or path.stem.replace("_", " ")
+        entries.append(ModelEntry(
+            model=model, service_id=row.get("service_id") or rel, service_name=name,
+            handlungsfeld=row.get("handlungsfeld") or None,
+            department=row.get("department") or None,
+            fallzahl=_number(row.get("fallzahl"), int, f"{context_path}: {rel}"),
+            bearbeitungszeit=_number(row.get("bearbeitungszeit"), float, f"{context_path}: {rel}"),
+            model_id=rel,
+        ))
+        if progress:
+            progress(n, len(files))
+    return entries, problems
+
+
+def _read_decisions(path: Path):
+    from procmodel.analysis import Decision
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UnusableInput(f"{path}: nicht lesbar / unreadable: {exc}") from exc
+    decisions = []
+    for line, row in enumerate(rows, 2):
+        verdict = (row.get("verdict") or "").strip()
+        if verdict not in ("confirmed", "rejected") or not row.get("step_a") or not row.get(
+                "step_b"):
+            raise UnusableInput(f"{path}:{line}: erwartet step_a,step_b,verdict "
+                                f"(confirmed|rejected) / expected step_a,step_b,verdict")
+        decisions.append(Decision(row["step_a"].strip(), row["step_b"].strip(), verdict))
+    return decisions
+
+
+def _render_diagrams(result, models: dict[str, object], limit: int = 12):
+    """SVGs of the models with the most duplicate steps, duplicates highlighted."""
+    from procmodel.analysis.reports import highlight_map
+
+    try:
+        from bpmn.render import render_svg
+    except ImportError:  # the renderer is optional for the report
+        return {}
+    marks = highlight_map(result)
+    ranked = sorted(marks.items(), key=lambda kv: -len(kv[1]))[:limit]
+    diagrams: dict[str, list[tuple[str, str]]] = {}
+    for model_id, highlight in ranked:
+        model = models.get(model_id)
+        if model is None:
+            continue
+        try:
+            svg = render_svg(model, highlight=highlight)
+        except Exception as exc:  # one bad drawing must not lose the whole report
+            click.echo(f"Hinweis: Diagramm {model_id} nicht gezeichnet: {exc}", err=True)
+            continue
+        diagrams.setdefault(model_id, []).append((f"{len(highlight)} doppelte Schritte", svg))
+    return diagrams
+
+
+def _write_report(result, fmt: str, output: str | None, models: dict[str, object]) -> None:
+    from procmodel.analysis import reports
+
+    if fmt == "json":
+        text = reports.to_json(result)
+    elif fmt == "csv":
+        text = reports.to_csv(result)
+    elif fmt == "md":
+        text = reports.to_markdown(result)
+    else:
+        text = reports.to_html(result, diagrams=_render_diagrams(result, models))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("analyse")
+@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "csv", "json"]),
+              default="md", show_default=True, help="Berichtsformat / report format")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Zieldatei (sonst Standardausgabe) / output file")
+@click.option("--context", "context_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="CSV mit Leistung, Handlungsfeld, Organisationseinheit, "
+              "Fallzahl, Bearbeitungszeit je Datei (Ordner-Modus)")
+@click.option("--decisions", "decisions_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="CSV step_a,step_b,verdict (Ordner-Modus; im Register "
+              "kommen die Entscheidungen aus der Datenbank)")
+@click.option("--kind", type=click.Choice(["ist", "soll", "all"]), default="ist",
+              show_default=True, help="Register: welche Modelle / which models")
+@click.option("--no-store", is_flag=True, help="Register: Ergebnis nicht speichern")
+def analyse_command(path: str | None, db: str | None, fmt: str, output: str | None,
+                    context_file: str | None, decisions_file: str | None, kind: str,
+                    no_store: bool) -> int:
+    """Doppelstrukturen finden / find duplicate structures.
+
+    Over the BPMN files below PATH, or over the current models of the register when
+    no PATH is given: duplicate steps, recurring fragments, Doppelstrukturen across
+    Handlungsfelder and departments, Basisdienste and media breaks.
+    """
+    from rich.progress import Progress
+
+    from procmodel.analysis import analyse
+
+    language = _language()
+    problems: list[str] = []
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        reading = bar.add_task("Modelle lesen", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(reading, completed=done, total=total)
+
+        stages = bar.add_task("Analyse", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            bar.update(stages, description=f"Analyse: {stage}", completed=done, total=total)
+
+        if path:
+            entries, problems = folder_entries(Path(path), Path(context_file)
+                                               if context_file else None, step)
+            decisions = _read_decisions(Path(decisions_file)) if decisions_file else []
+            result = analyse(entries, decisions=decisions, language=language, progress=report)
+        else:
+            entries, decisions, problems = _register_entries(db, None if kind == "all" else kind,
+                                                             step)
+            result = analyse(entries, decisions=decisions, language=language, progress=report)
+            if not no_store:
+                from inventory.analysis_store import store_run
+
+                with open_register(db) as session:
+                    store_run(session, result, source="register")
+    models = {e.model_id or e.service_id: e.model for e in entries}
+    _write_report(result, fmt, output, models)
+    for problem in problems:
+        click.echo(f"nicht lesbar / unreadable: {problem}", err=True)
+    if output:
+        click.echo(f"{len(result.clusters)} Cluster, {len(result.fragments)} Fragmente, "
+                   f"{len(result.doppelstrukturen)} Doppelstrukturen → {output}", err=True)
+    return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _register_entries(db: str | None, kind: str | None, progress):
+    import bpmn
+    from inventory.analysis_store import load_decisions, register_models
+    from procmodel.analysis import ModelEntry
+
+    with open_register(db) as session:
+        stored = register_models(session, kind=kind)
+        decisions = load_decisions(session)
+    entries, problems = [], []
+    for n, item in enumerate(stored, 1):
+        try:
+            model = bpmn.parse(item.data, filename=item.filename)
+        except bpmn.BpmnError as exc:
+            problems.append(f"{item.service_name} ({item.filename}): {exc}")
+            continue
+        entries.append(ModelEntry(
+            model=model, service_id=str(item.service_id), service_name=item.service_name,
+            handlungsfeld=item.handlungsfeld, department=item.department,
+            fallzahl=item.fallzahl, bearbeitungszeit=item.bearbeitungszeit,
+            model_id=f"{item.service_id}/{item.kind}/{item.version_id}",
+        ))
+        progress(n, len(stored))
+    if not stored:
+        raise UnusableInput("Das Register enthält keine Prozessmodelle / the register has no "
+                            "process models")
+    return entries, decisions, problems
+
+
+@click.command("decide")
+@click.argument("step_a")
+@click.argument("step_b")
+@click.argument("verdict", type=click.Choice(["confirmed", "rejected"]))
+@click.option("--comment", default=None, help="Begründung / comment")
+@db_option
+def decide_command(step_a: str, step_b: str, verdict: str, comment: str | None,
+                   db: str | None) -> int:
+    """Vorschlag bestätigen oder verwerfen / confirm or reject a suggested pair.
+
+    STEP_A and STEP_B are step keys as in the analysis output (``service#element``).
+    A rejected pair is never reported as a duplicate again.
+    """
+    from inventory.analysis_store import record_decision
+    from inventory.errors import InventoryError
+
+    try:
+        with open_register(db) as session:
+            record_decision(session, step_a, step_b, verdict, comment=comment)
+    except InventoryError as exc:
+        raise UnusableInput(str(exc)) from exc
+    click.echo(f"{verdict}: {step_a} / {step_b}")
+    return EXIT_OK
+
+
+def register(group: click.Group) -> None:
+    group.add_command(match_command)
+    group.add_command(analyse_command)
+    group.add_command(decide_command)
+
+
+__all__: Sequence[str] = ("folder_entries", "register")
