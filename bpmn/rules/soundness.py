@@ -43,7 +43,8 @@ class Exploration:
     states: int = 0
     stopped: bool = False
     fired: set[str] = field(default_factory=set)
-    deadlocks: dict[str, set[int]] = field(default_factory=dict)  # join id -> places waited for
+    # join id -> the sets of places it waits for in the dead markings (one set per case)
+    deadlocks: dict[str, set[frozenset[int]]] = field(default_factory=dict)
     merges: dict[str, None] = field(default_factory=dict)  # nodes merging concurrent tokens
     unsafe: dict[int, None] = field(default_factory=dict)  # places holding several tokens
     livelock_nodes: dict[str, None] = field(default_factory=dict)
@@ -162,7 +163,7 @@ def explore(net: ScopeNet, state_limit: int = DEFAULT_STATE_LIMIT) -> Exploratio
         for place in set(markings[state]):
             transition = net.transitions[net.consumer[place]]
             missing = {p for p in transition.inputs if p not in markings[state]}
-            result.deadlocks.setdefault(transition.node.id, set()).update(missing)
+            result.deadlocks.setdefault(transition.node.id, set()).add(frozenset(missing))
     if not result.stopped:
         _livelocks(net, markings, successors, dead, result)
     return result
@@ -209,19 +210,16 @@ def _report(net: ScopeNet, result: Exploration, report: Reporter, state_limit: i
                    f"The behavioural check of {scope_en} {describe(owner)} stopped after "
                    f"{state_limit:,} states; deadlocks, lack of synchronisation and dead steps "
                    "were only partly searched.")
-    for join_id, waiting in result.deadlocks.items():
+    for join_id, cases in result.deadlocks.items():
         join = nodes[join_id]
-        flows = [net.place_flow[p] for p in sorted(waiting) if net.place_flow[p] is not None]
-        sources = [nodes[f.source] for f in flows if f is not None and f.source in nodes]
-        from_de = describe_all(sources) or "einem Zweig"
+        waits_de, waits_en = _waited_for(net, nodes, cases)
         report.add("soundness-deadlock", join,
                    f"Verklemmung: {kind_name(join, 'de')} {describe(join)} wartet in manchen "
-                   f"Abläufen für immer auf einen Token von {from_de}, der nie kommt (z. B. weil "
-                   "vorher exklusiv verzweigt wurde). Der "
-                   "Ablauf bleibt hier stehen.",
+                   f"Abläufen für immer auf {waits_de}, das nie ankommt (z. B. weil vorher "
+                   "exklusiv verzweigt wurde). Der Ablauf bleibt hier stehen.",
                    f"Deadlock: {kind_name(join, 'en')} {describe(join)} waits forever in some "
-                   f"runs for a token from {describe_all(sources) or 'a branch'} that never "
-                   "comes (e.g. because of an earlier exclusive split). The run gets stuck here.")
+                   f"runs for {waits_en}, which never arrives (e.g. because of an earlier "
+                   "exclusive split). The run gets stuck here.")
     if result.merges:
         for node_id in result.merges:
             node = nodes[node_id]
@@ -254,6 +252,30 @@ def _report(net: ScopeNet, result: Exploration, report: Reporter, state_limit: i
                    f"The {scope_en} {describe(owner)} cannot always complete: from some states "
                    f"no path leads to an end (involved: {describe_all(stuck)}), e.g. a loop "
                    "without exit.")
+
+
+def _waited_for(net: ScopeNet, nodes: dict[str, FlowNode], cases: set[frozenset[int]]
+                ) -> tuple[str, str]:
+    """``das Token von „A“ oder das von „B“`` — what a stuck join waits for, per case."""
+    alternatives: list[tuple[str, str]] = []
+    for places in sorted(cases, key=sorted)[:3]:
+        sources = [
+            nodes[flow.source] for flow in (net.place_flow[p] for p in sorted(places))
+            if flow is not None and flow.source in nodes
+        ]
+        if sources:
+            names = [describe(source) for source in sources[:4]]
+            alternatives.append((
+                f"das Token von {' und '.join(names)}",
+                f"the token from {' and '.join(names)}",
+            ))
+    if not alternatives:
+        return "ein Token", "a token"
+    more = len(cases) > 3
+    return (
+        " oder ".join(a[0] for a in alternatives) + (" …" if more else ""),
+        " or ".join(a[1] for a in alternatives) + (" …" if more else ""),
+    )
 
 
 def _report_dead(net: ScopeNet, result: Exploration, report: Reporter) -> None:
