@@ -252,8 +252,11 @@ class _Layouter:
         expanded = None
         if isinstance(element, FlowNode) and element.kind.is_subprocess:
             expanded = element_id in self.inner
+        marker = (True if isinstance(element, FlowNode)
+                  and element.kind is NodeKind.EXCLUSIVE_GATEWAY else None)
         self.shapes[element_id] = Shape(id=f"{element_id}_di", element_id=element_id,
-                                        bounds=bounds, is_expanded=expanded)
+                                        bounds=bounds, is_expanded=expanded,
+                                        is_marker_visible=marker)
         if element_id in self.inner:
             result, members = self.inner[element_id]
             dx = bounds.x + PAD + (w - 2 * PAD - result.width) / 2

@@ -114,6 +114,7 @@ def test_default_sizes_and_left_to_right(laid_out: Definitions) -> None:
     assert (shapes["check"].bounds.width, shapes["check"].bounds.height) == (100, 80)
     assert (shapes["start"].bounds.width, shapes["start"].bounds.height) == (36, 36)
     assert (shapes["gw"].bounds.width, shapes["gw"].bounds.height) == (50, 50)
+    assert shapes["gw"].is_marker_visible is True  # the X of an exclusive gateway is shown
     xs = [shapes[i].bounds.centre.x for i in ("start", "check", "gw", "sub", "end")]
     assert xs == sorted(xs)
     assert shapes["sub"].is_expanded is True

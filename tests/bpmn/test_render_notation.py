@@ -219,7 +219,8 @@ GATEWAYS = [k for k in NodeKind if k.is_gateway]
 @pytest.mark.parametrize("kind", GATEWAYS, ids=lambda k: k.value)
 def test_gateway_marker(kind: NodeKind) -> None:
     node = FlowNode(id="g", name="Prüfung?", kind=kind)
-    group = group_of(render_svg(one_node(node, Bounds(100, 100, 50, 50))), "g")
+    group = group_of(render_svg(one_node(node, Bounds(100, 100, 50, 50),
+                                         is_marker_visible=True)), "g")
     outline = group.find(f"{SVG}polygon[@class='bpmn-outline']")
     assert outline.get("points") == "125,100 150,125 125,150 100,125"
     assert icon(group, kind.value) is not None
@@ -228,10 +229,12 @@ def test_gateway_marker(kind: NodeKind) -> None:
     assert float(text.get("y")) >= 150 and "".join(text.itertext()) == "Prüfung?"
 
 
-def test_exclusive_gateway_marker_can_be_hidden() -> None:
+@pytest.mark.parametrize("visible", [False, None])
+def test_exclusive_gateway_marker_only_when_marked_visible(visible: bool | None) -> None:
+    # isMarkerVisible defaults to false in BPMN DI.
     node = FlowNode(id="g", kind=NodeKind.EXCLUSIVE_GATEWAY)
-    group = group_of(render_svg(one_node(node, Bounds(0, 0, 50, 50), is_marker_visible=False)),
-                     "g")
+    group = group_of(render_svg(one_node(node, Bounds(0, 0, 50, 50),
+                                         is_marker_visible=visible)), "g")
     assert icon(group, "exclusiveGateway") is None
 
 
