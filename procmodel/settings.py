@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, "Largest BPMN file accepted, in bytes", int),
     Setting("MAX_XML_DEPTH", 256, "Deepest element nesting accepted in a BPMN file", int),
     Setting("DISABLED_RULES", (), "Comma-separated validation rule ids to switch off", _list),
+    Setting("SOUNDNESS_STATE_LIMIT", 50_000, "Markings the behavioural (soundness) check "
+            "explores per process or subprocess before it stops with a soundness-limit "
+            "finding", int),
     Setting("SCHEMA_CHECK", True, "Check uploads against the BPMN 2.0 XML Schema", _bool),
     Setting("SYNONYMS_FILE", None, "Extra synonym list for the label language (one group "
             "per line, comma-separated)"),

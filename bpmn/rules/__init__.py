@@ -26,21 +26,35 @@ from .soundness import DEFAULT_STATE_LIMIT, check_soundness
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def _configured_state_limit() -> int:
+    """The ``SOUNDNESS_STATE_LIMIT`` setting (environment or instance file), else 50,000."""
+    from procmodel.settings import load_settings
+
+    try:
+        limit = int(load_settings().get("SOUNDNESS_STATE_LIMIT") or DEFAULT_STATE_LIMIT)
+    except (TypeError, ValueError):  # a malformed setting must not break reading a file
+        return DEFAULT_STATE_LIMIT
+    return max(limit, 1)
+
+
 def validate_model(
     model: Definitions,
     *,
     filename: str | None = None,
     disabled: Collection[str] = (),
     source: bytes | None = None,
-    state_limit: int = DEFAULT_STATE_LIMIT,
+    state_limit: int | None = None,
 ) -> list[Finding]:
     """Every finding of every enabled rule for ``model``.
 
     ``filename`` is put into each finding (default: ``model.source``); rule ids in
     ``disabled`` are skipped; ``source`` (the file's bytes) enables the SpiffWorkflow
     load check for executable processes; ``state_limit`` bounds the behavioural check
-    per scope.  Findings are ordered by line, then severity, then rule.
+    per scope (default: the ``SOUNDNESS_STATE_LIMIT`` setting, 50,000).  Findings are
+    ordered by line, then severity, then rule.
     """
+    if state_limit is None:
+        state_limit = _configured_state_limit()
     report = Reporter(filename if filename is not None else model.source, frozenset(disabled))
     graph = ModelGraph(model, source)
     check_references(graph, report)

@@ -236,3 +236,10 @@ def test_findings_carry_location(split: str, join: str, expected: str) -> None:
     assert finding.file == "test.bpmn"
     assert finding.element_id == "join"
     assert finding.line is not None
+
+
+def test_state_limit_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROCMODEL_SOUNDNESS_STATE_LIMIT", "100")
+    assert by_rule(soundness(sequential(300))) == {"soundness-limit": ["P"]}
+    monkeypatch.setenv("PROCMODEL_SOUNDNESS_STATE_LIMIT", "100000")
+    assert soundness(sequential(300)) == []
