@@ -833,7 +833,7 @@ add(
         decision="Anspruch\nbesteht?",
         extra_pools=[blackbox("Unterhaltspflichtige/r")],
         words={
-            "bescheid": "Bewilligungsbescheid erstellen",
+            "bescheid": "Bescheid erstellen",
             "abtippen": "Angaben aus Papierantrag übertragen",
         },
     )
@@ -872,7 +872,7 @@ add(
             task("Sperre im Melderegister eintragen", "user", out=("store:Melderegister",)),
         ],
         decision="Sperre\nbegründet?",
-        words={"bescheid": "Bescheid fertigen", "abtippen": "Antragsdaten manuell erfassen"},
+        words={"bescheid": "Bescheid erstellen", "abtippen": "Antragsdaten manuell erfassen"},
     )
 )
 
@@ -901,6 +901,7 @@ add(
         decision="Zuverlässigkeit\ngegeben?",
         words={
             "bescheid": "Erlaubnis erteilen",
+            "zustell": "Bescheid versenden",
             "check": "Antrag auf Vollständigkeit prüfen",
             "pay": "Gebühr über ePayBL einziehen",
         },
