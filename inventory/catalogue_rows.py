@@ -118,6 +118,7 @@ class _Checker:
 
     def __init__(self, report: ImportReport) -> None:
         self.errors: list[RowMessage] = []
+        self.unusable = False  # a sheet's columns could not be used at all
         self.report = report
 
     def error(self, sheet: Sheet, row: int | None, column: str | None, message: str) -> None:
@@ -136,6 +137,7 @@ def parse_sheets(session: Session, sheets: Sequence[Sheet], presets: Sequence[Pr
     for sheet in sheets:
         layout, columns, missing = _match(sheet, presets)
         if layout is None:
+            check.unusable = True
             if missing:
                 for column in missing:
                     check.error(sheet, 1, column, "Pflichtspalte fehlt.")
@@ -157,7 +159,7 @@ def parse_sheets(session: Session, sheets: Sequence[Sheet], presets: Sequence[Pr
         {"themenfeld": _themenfelder, "lage": _lagen, "ozg": _ozg, "leika": _leika}[
             layout.kind](sheet, layout, columns, parsed, check, session)
     if check.errors:
-        raise ImportRejected(check.errors)
+        raise ImportRejected(check.errors, unusable=check.unusable)
     return parsed
 
 

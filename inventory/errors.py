@@ -82,11 +82,14 @@ class RowMessage:
 class ImportRejected(InventoryError):
     """A file was refused as a whole; nothing of it was stored.
 
-    ``messages`` lists every problem found with row and column.
+    ``messages`` lists every problem found with row and column.  ``unusable`` is true
+    when the file cannot be used at all (wrong encoding, not a table, missing columns)
+    rather than having wrong values in some rows (the CLI exits 2 instead of 1).
     """
 
-    def __init__(self, messages: list[RowMessage]) -> None:
+    def __init__(self, messages: list[RowMessage], *, unusable: bool = False) -> None:
         self.messages = list(messages)
+        self.unusable = unusable
         head = f"Import abgelehnt: {len(self.messages)} Fehler, nichts wurde gespeichert."
         shown = "\n".join(f"  {m}" for m in self.messages[:50])
         more = f"\n  … und {len(self.messages) - 50} weitere" if len(self.messages) > 50 else ""

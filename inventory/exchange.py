@@ -143,12 +143,13 @@ def _json_sheet(name: str, data: bytes) -> Sheet:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise ImportRejected([RowMessage(name, line, None, f"Kein gültiges JSON: {exc}")]
-                             ) from None
+        raise ImportRejected([RowMessage(name, line, None, f"Kein gültiges JSON: {exc}")],
+                             unusable=True) from None
     items = document.get("services") if isinstance(document, dict) else document
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ImportRejected([RowMessage(name, None, None, "Erwartet wird eine Liste von "
-                                         "Leistungen oder {\"services\": [...]}.")])
+                                         "Leistungen oder {\"services\": [...]}.")],
+                             unusable=True)
     header: list[str] = []
     for item in items:
         header.extend(k for k in item if k not in header)
@@ -182,7 +183,7 @@ def import_services(session: Session, data: bytes, *, filename: str, fmt: str | 
     if "name" not in known and "id" not in known:
         errors.append(RowMessage(sheet.source, 1, "name", "Pflichtspalte fehlt."))
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(errors, unusable=True)
     by_id = {s.id: s for s in session.scalars(select(Service))}
     by_name: dict[tuple[str, str], list[Service]] = {}
     for service in by_id.values():

@@ -76,13 +76,14 @@ def read_csv(name: str, data: bytes, *, encoding: str = "utf-8") -> Sheet:
             name, _line_of_offset(data, exc.start), None,
             f"Die Datei ist nicht in {encoding.upper()} kodiert (Byte {exc.start}: "
             f"{data[exc.start:exc.start + 1]!r}). Bitte als UTF-8 speichern oder die "
-            "Kodierung angeben (z. B. --encoding cp1252).")]) from None
+            "Kodierung angeben (z. B. --encoding cp1252).")], unusable=True) from None
     except LookupError:
-        raise ImportRejected([RowMessage(name, None, None,
-                                         f"Unbekannte Kodierung „{encoding}“.")]) from None
+        raise ImportRejected([RowMessage(name, None, None, f"Unbekannte Kodierung „{encoding}“.")],
+                             unusable=True) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ImportRejected([RowMessage(name, None, None, "Die Datei ist leer.")])
+        raise ImportRejected([RowMessage(name, None, None, "Die Datei ist leer.")],
+                             unusable=True)
     first_line = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -102,9 +103,9 @@ def read_csv(name: str, data: bytes, *, encoding: str = "utf-8") -> Sheet:
                                                                     strict=True)}))
     except csv.Error as exc:
         raise ImportRejected([RowMessage(name, reader.line_num, None,
-                                         f"CSV nicht lesbar: {exc}")]) from None
+                                         f"CSV nicht lesbar: {exc}")], unusable=True) from None
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems)  # read, but some rows are broken: exit 1
     _check_header(sheet)
     return sheet
 
@@ -116,8 +117,8 @@ def read_xlsx(name: str, data: bytes) -> list[Sheet]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken zip or XML
-        raise ImportRejected([RowMessage(name, None, None,
-                                         f"XLSX-Datei nicht lesbar: {exc}")]) from None
+        raise ImportRejected([RowMessage(name, None, None, f"XLSX-Datei nicht lesbar: {exc}")],
+                             unusable=True) from None
     sheets: list[Sheet] = []
     try:
         for worksheet in workbook.worksheets:
@@ -141,7 +142,8 @@ def read_xlsx(name: str, data: bytes) -> list[Sheet]:
     finally:
         workbook.close()
     if not sheets:
-        raise ImportRejected([RowMessage(name, None, None, "Die Arbeitsmappe ist leer.")])
+        raise ImportRejected([RowMessage(name, None, None, "Die Arbeitsmappe ist leer.")],
+                             unusable=True)
     return sheets
 
 
@@ -156,7 +158,7 @@ def _check_header(sheet: Sheet) -> None:
             problems.append(RowMessage(sheet.source, 1, name, "Spalte kommt doppelt vor."))
         seen.add(name.lower())
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, unusable=True)
 
 
 def read_table(source: str | Path | tuple[str, bytes], *, encoding: str = "utf-8"
@@ -173,14 +175,17 @@ def read_tables(sources: Sequence[str | Path | tuple[str, bytes]], *,
     """All sheets of several files; every file's problems are collected before refusing."""
     sheets: list[Sheet] = []
     problems: list[RowMessage] = []
+    unusable = False
     for source in sources:
         try:
             sheets.extend(read_table(source, encoding=encoding))
         except ImportRejected as exc:
             problems.extend(exc.messages)
+            unusable = unusable or exc.unusable
         except OSError as exc:
             problems.append(RowMessage(str(source), None, None,
                                        f"Datei nicht lesbar: {exc.strerror or exc}"))
+            unusable = True
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, unusable=unusable)
     return sheets

@@ -19,6 +19,7 @@ from procmodel import __version__
 
 #: Modules under ``procmodel.cli`` that contribute commands, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
+    "register",
     "check",
     "render",
     "demo",

@@ -103,3 +103,28 @@ def open_register(db: str | None, *, require_current: bool = True) -> Iterator[S
                 raise
     finally:
         engine.dispose()
+
+
+@contextmanager
+def progress_reporter(description: str, *, enabled: bool = True
+                      ) -> Iterator[Callable[[int, int, str], None]]:
+    """A ``progress(done, total, what)`` callback drawing a rich progress bar on stderr.
+
+    The domain functions of the register accept such a callback; the bar disappears
+    when the work is done.  With ``enabled=False`` (machine output) nothing is drawn.
+    """
+    if not enabled:
+        yield lambda _done, _total, _what: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[what]}"), console=Console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task(description, total=None, what="")
+
+        def update(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, what=what)
+
+        yield update

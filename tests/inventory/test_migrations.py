@@ -44,3 +44,23 @@ def test_upgrade_again_keeps_data(db_url: str) -> None:
                 "Bauen & Wohnen"]
     finally:
         engine.dispose()
+
+
+def test_upgrade_from_first_revision_keeps_register_data(db_url: str) -> None:
+    """A register made at 0001_register gets every later branch without losing rows."""
+    upgrade(db_url, "0001_register")
+    assert current_revisions(db_url) == {"0001_register"}
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO service (name, handlungsfeld_id, basisdienste, reifegrad, "
+                "reifegrad_model, created_at, updated_at, version) VALUES ('Wohngeld', 1, "
+                "'[]', 2, '1.1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
+        upgrade(engine)
+        assert current_revisions(engine) == head_revisions()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name, reifegrad FROM service")).one() == (
+                "Wohngeld", 2)
+    finally:
+        engine.dispose()
