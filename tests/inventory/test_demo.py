@@ -191,3 +191,14 @@ def test_history_moves_with_the_day_it_is_loaded(tmp_path: Path) -> None:
     engine.dispose()
     assert min(stamps).date() >= later - timedelta(days=730)
     assert max(stamps).date() <= later
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_demo_loads_and_reloads_on_postgres(db_url: str) -> None:
+    assert run_demo(db_url) == 0
+    first = _snapshot(db_url)
+    assert len(first["services"]) >= 40 and len(first["versions"]) >= 50
+    assert run_demo(db_url) == 2
+    assert run_demo(db_url, "--force") == 0
+    assert _snapshot(db_url) == first
