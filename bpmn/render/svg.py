@@ -9,6 +9,7 @@ checked against strict patterns: an escaped but hostile ``fill`` such as
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -19,6 +20,9 @@ _COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|rgba?\(\s*[\d.%\s,]+\)|hsla?\(\s*[\d.%\s,deg]+\))$"
 )
 _CLASS = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+# Anything that needs escaping or removing; most values have none of it (fast path).
+_SPECIAL_TEXT = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL_ATTR = re.compile("[&<>\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(value: str) -> str:
@@ -28,6 +32,8 @@ def clean(value: str) -> str:
 
 def text(value: str) -> str:
     """Escape character data."""
+    if _SPECIAL_TEXT.search(value) is None:
+        return value
     return (
         clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     )
@@ -35,8 +41,11 @@ def text(value: str) -> str:
 
 def attr(value: object) -> str:
     """Escape an attribute value (always written in double quotes)."""
+    value = str(value)
+    if _SPECIAL_ATTR.search(value) is None:
+        return value
     return (
-        text(str(value))
+        text(value)
         .replace('"', "&quot;")
         .replace("\n", "&#10;")
         .replace("\r", "&#13;")
@@ -46,6 +55,8 @@ def attr(value: object) -> str:
 
 def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros."""
+    if value == int(value):
+        return str(int(value))
     formatted = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if formatted in ("-0", "") else formatted
 
@@ -66,6 +77,12 @@ def is_class_name(value: str) -> bool:
     return bool(_CLASS.match(value))
 
 
+@functools.lru_cache(maxsize=256)
+def _attribute_name(key: str) -> str:
+    """``class_`` -> ``class``, ``stroke_width`` -> ``stroke-width``."""
+    return key.rstrip("_").replace("_", "-")
+
+
 class SvgWriter:
     """Collects SVG markup; attribute values are escaped here and nowhere else."""
 
@@ -78,7 +95,7 @@ class SvgWriter:
         for key, value in attrs.items():
             if value is None:
                 continue
-            name = key.rstrip("_").replace("_", "-")
+            name = _attribute_name(key)
             if isinstance(value, float):
                 value = num(value)
             out.append(f' {name}="{attr(value)}"')

@@ -18,7 +18,7 @@ FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 LINE_HEIGHT = 1.2
 ELLIPSIS = "…"
 
-_NARROW = set("iIljt.,;:!|'`()[]{} f/\\")
+_NARROW = set("iIljtr.,;:!|'`()[]{} f/\\")
 _WIDE = set("mwMWÄÖÜ@%&")
 _CAPITAL_FACTOR = 0.67
 
@@ -152,7 +152,10 @@ def write_label(
         width = box.width - 2 * padding
         height = box.height - 2 * pad_y
     width = max(width, style.size * 2)
-    lines = wrap(value, width, style.size, break_words=style.clip)
+    # Unclipped (external) labels may overhang their box slightly rather than wrap
+    # early: the width estimate errs on the wide side.
+    lines = wrap(value, width if style.clip else width * 1.1, style.size,
+                 break_words=style.clip)
     if not lines:
         return
     line_height = style.size * LINE_HEIGHT
