@@ -38,9 +38,11 @@ _RULES: tuple[Rule, ...] = (
     # --- reference integrity -------------------------------------------------
     Rule("ref-dangling", E, "references",
          "Ein Verweis (sourceRef, targetRef, attachedToRef, processRef, dataObjectRef, "
-         "dataStoreRef, Datenzuordnung) zeigt auf ein Element, das es in der Datei nicht gibt.",
+         "dataStoreRef, Datenzuordnung, messageRef, errorRef, signalRef, escalationRef) zeigt "
+         "auf ein Element, das es in der Datei nicht gibt.",
          "A reference (sourceRef, targetRef, attachedToRef, processRef, dataObjectRef, "
-         "dataStoreRef, data association) points to an element that does not exist in the file."),
+         "dataStoreRef, data association, messageRef, errorRef, signalRef, escalationRef) "
+         "points to an element that does not exist in the file."),
     Rule("ref-wrong-type", E, "references",
          "Ein Verweis zeigt auf ein Element der falschen Art, z. B. ein Sequenzfluss auf ein "
          "Datenobjekt oder ein Randereignis an einem Gateway.",

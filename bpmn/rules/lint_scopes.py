@@ -192,10 +192,10 @@ def _global_elements(graph: ModelGraph, report: Reporter) -> None:
     for node in graph.nodes.values():
         for definition in node.event_definitions:
             if definition.ref:
-                used.add((definition.kind.value, definition.ref))
+                used.add((definition.kind.value, graph.resolve(definition.ref) or ""))
         message_ref = getattr(node, "message_ref", None)
         if message_ref:
-            used.add(("message", message_ref))
+            used.add(("message", graph.resolve(message_ref) or ""))
         elif node.kind in (NodeKind.SEND_TASK, NodeKind.RECEIVE_TASK) and not hasattr(
             node, "message_ref"
         ):
@@ -203,7 +203,7 @@ def _global_elements(graph: ModelGraph, report: Reporter) -> None:
             has_message_tasks = True
     for flow in graph.model.message_flows:
         if flow.message_ref:
-            used.add(("message", flow.message_ref))
+            used.add(("message", graph.resolve(flow.message_ref) or ""))
     elements = [g for g in graph.model.global_elements if g.kind in _GLOBAL_KINDS]
     names: dict[tuple[str, str], int] = defaultdict(int)
     for element in elements:

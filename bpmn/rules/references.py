@@ -135,6 +135,12 @@ def _message_flows(graph: ModelGraph, report: Reporter) -> None:
                            f"{describe(element)}; only pools and flow nodes are allowed.")
             else:
                 ends[role] = element
+        if flow.message_ref and graph.lookup(flow.message_ref) is None:
+            report.add("ref-dangling", flow,
+                       f"Nachrichtenfluss {describe(flow)} verweist auf die Nachricht "
+                       f"„{flow.message_ref}“, die es in der Datei nicht gibt.",
+                       f"Message flow {describe(flow)} refers to message "
+                       f"\u201c{flow.message_ref}\u201d, which does not exist in the file.")
         if len(ends) != 2:
             continue
         source_pool = _pool_of(graph, ends["sourceRef"])
@@ -148,9 +154,40 @@ def _message_flows(graph: ModelGraph, report: Reporter) -> None:
                        "within a pool.")
 
 
+_DEFINITION_TARGETS = {
+    "message": ("Nachricht", "message"),
+    "error": ("Fehler", "error"),
+    "escalation": ("Eskalation", "escalation"),
+    "signal": ("Signal", "signal"),
+}
+
+
+def _event_definition_refs(graph: ModelGraph, node: FlowNode, report: Reporter) -> None:
+    """messageRef, errorRef, escalationRef and signalRef of an event's definitions."""
+    for definition in node.event_definitions:
+        names = _DEFINITION_TARGETS.get(definition.kind.value)
+        if names is None or not definition.ref:
+            continue
+        target = graph.lookup(definition.ref)
+        de, en = names
+        if target is None:
+            report.add("ref-dangling", node,
+                       f"{describe(node)} verweist auf {de} „{definition.ref}“, die es in der "
+                       "Datei nicht gibt.",
+                       f"{describe(node)} refers to {en} \u201c{definition.ref}\u201d, which "
+                       "does not exist in the file.", line=definition.line or node.line)
+        elif not (isinstance(target, GlobalElement) and target.kind == definition.kind.value):
+            kind_de, kind_en = _what(target)
+            report.add("ref-wrong-type", node,
+                       f"{describe(node)} verweist als {de} auf {kind_de} {describe(target)}.",
+                       f"{describe(node)} refers to {kind_en} {describe(target)} as its {en}.",
+                       line=definition.line or node.line)
+
+
 def _nodes(graph: ModelGraph, report: Reporter) -> None:
     index = graph.model.elements_by_id
     for node in graph.nodes.values():
+        _event_definition_refs(graph, node, report)
         if node.kind is NodeKind.BOUNDARY_EVENT:
             _attached_to(node, index, report)
         if node.kind is NodeKind.CALL_ACTIVITY:

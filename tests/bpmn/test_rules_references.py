@@ -201,3 +201,25 @@ def test_message_flows() -> None:
 def test_disabled_reference_rule_is_silent() -> None:
     builder = simple().flow("a", "nowhere", "f_bad")
     assert references(definitions(builder), disabled={"ref-dangling"}) == []
+
+
+def test_event_definition_and_message_flow_refs() -> None:
+    from test_rules_builder import definition
+
+    def model(ref: str, *globals_: GlobalElement, message_ref: str | None = None) -> Definitions:
+        first = ProcessBuilder("P1").start("s", "Antrag", event_definitions=(
+            definition("message", ref=ref),)).task("a").end("e").chain("s", "a", "e")
+        second = simple("P2", "y")
+        return definitions(first, second, global_elements=globals_, participants=(
+            Participant(id="Pool1", name="Amt", process_ref="P1"),
+            Participant(id="Pool2", name="Bürger", process_ref="P2"),
+        ), message_flows=(MessageFlow(id="m1", source="ya", target="s",
+                                      message_ref=message_ref),))
+
+    message = GlobalElement(id="M1", name="Antrag", kind="message")
+    assert references(model("M1", message, message_ref="M1")) == []
+    assert references(model("tns:M1", message, message_ref="M1")) == []
+    assert rules(model("M9", message)) == [("ref-dangling", "s")]
+    assert rules(model("M1", message, message_ref="M9")) == [("ref-dangling", "m1")]
+    signal = GlobalElement(id="S1", name="Alarm", kind="signal")
+    assert rules(model("S1", signal)) == [("ref-wrong-type", "s")]
