@@ -7,12 +7,13 @@ non-normative ``color:`` attributes and bpmn.io's ``bioc:`` attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lxml import etree
 
 from bpmn import namespaces as ns
+from bpmn.reader_construct import construct
 from procmodel.model import Bounds, Diagram, Edge, Point, Shape
+
+_new = object.__new__
 
 _BOUNDS = ns.dc("Bounds")
 _LABEL = ns.bpmndi("BPMNLabel")
@@ -45,71 +46,107 @@ def _bool(text: str | None) -> bool | None:
 
 def _bounds(element: etree._Element) -> Bounds:
     get = element.get
-    return Bounds(
-        _number(get("x")), _number(get("y")), _number(get("width")), _number(get("height"))
-    )
+    try:
+        # The common case: four well-formed numbers.
+        values = {"x": float(get("x")), "y": float(get("y")),  # type: ignore[arg-type]
+                  "width": float(get("width")), "height": float(get("height"))}  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return Bounds(
+            _number(get("x")), _number(get("y")), _number(get("width")), _number(get("height"))
+        )
+    bounds = _new(Bounds)
+    bounds.__dict__.update(values)  # see bpmn.reader_construct: same object, built faster
+    return bounds
 
 
-def _colour(element: etree._Element, names: tuple[str, ...]) -> str | None:
+def _colour(attributes: dict[str, str], names: tuple[str, ...]) -> str | None:
     for name in names:
-        value = element.get(name)
+        value = attributes.get(name)
         if value:
             return value
     return None
 
 
 def _label(element: etree._Element) -> tuple[Bounds | None, str | None]:
-    """Label bounds and label colour of a shape's or edge's ``BPMNLabel`` child."""
-    for child in element.iterchildren(_LABEL):
-        bounds = next((_bounds(b) for b in child.iterchildren(_BOUNDS)), None)
-        return bounds, _colour(child, _LABEL_COLOR)
-    return None, None
+    """Label bounds and label colour of a ``BPMNLabel`` element."""
+    bounds = None
+    for child in element:
+        if child.tag == _BOUNDS:
+            bounds = _bounds(child)
+            break
+    colour = _colour(dict(element.items()), _LABEL_COLOR) if len(element.attrib) else None
+    return bounds, colour
 
 
+# Speed matters here: the diagram layer is most of a file's elements, so children
+# are visited once with plain iteration and attributes are read into a dict only
+# when there are more than the usual id and bpmnElement.
 def read_shape(element: etree._Element) -> Shape:
-    get = element.get
-    bounds = next((_bounds(b) for b in element.iterchildren(_BOUNDS)), None)
-    label_bounds, label_colour = _label(element)
-    return Shape(
-        id=get("id"),
-        element_id=get("bpmnElement"),
-        bounds=bounds or Bounds(0.0, 0.0, 0.0, 0.0),
-        label_bounds=label_bounds,
-        is_expanded=_bool(get("isExpanded")),
-        is_horizontal=_bool(get("isHorizontal")),
-        is_marker_visible=_bool(get("isMarkerVisible")),
-        is_message_visible=_bool(get("isMessageVisible")),
-        fill=_colour(element, _FILL),
-        stroke=_colour(element, _STROKE),
-        label_color=label_colour,
-        line=element.sourceline,
-    )
+    bounds = label_bounds = label_colour = None
+    for child in element:
+        tag = child.tag
+        if tag == _BOUNDS:
+            bounds = _bounds(child)
+        elif tag == _LABEL:
+            label_bounds, label_colour = _label(child)
+    if len(element.attrib) > 2:
+        attributes = dict(element.items())
+        get = attributes.get
+        return construct(Shape, {
+            "id": get("id"),
+            "element_id": get("bpmnElement"),
+            "bounds": bounds or Bounds(0.0, 0.0, 0.0, 0.0),
+            "label_bounds": label_bounds,
+            "is_expanded": _bool(get("isExpanded")),
+            "is_horizontal": _bool(get("isHorizontal")),
+            "is_marker_visible": _bool(get("isMarkerVisible")),
+            "is_message_visible": _bool(get("isMessageVisible")),
+            "fill": _colour(attributes, _FILL),
+            "stroke": _colour(attributes, _STROKE),
+            "label_color": label_colour,
+            "line": element.sourceline,
+        })
+    return construct(Shape, {
+        "id": element.get("id"),
+        "element_id": element.get("bpmnElement"),
+        "bounds": bounds or Bounds(0.0, 0.0, 0.0, 0.0),
+        "label_bounds": label_bounds,
+        "label_color": label_colour,
+        "line": element.sourceline,
+    })
 
 
 def read_edge(element: etree._Element) -> Edge:
-    get = element.get
-    waypoints = tuple(
-        Point(_number(w.get("x")), _number(w.get("y"))) for w in element.iterchildren(_WAYPOINT)
-    )
-    label_bounds, label_colour = _label(element)
-    return Edge(
-        id=get("id"),
-        element_id=get("bpmnElement"),
-        waypoints=waypoints,
-        label_bounds=label_bounds,
-        source_element_id=get("sourceElement"),
-        target_element_id=get("targetElement"),
-        stroke=_colour(element, _STROKE),
-        label_color=label_colour,
-        line=element.sourceline,
-    )
-
-
-#: What a plane may hold, by tag.  Anything else (vendor elements) is skipped.
-_PLANE_CONTENT: dict[str, Callable[[etree._Element], Shape | Edge]] = {
-    _SHAPE: read_shape,
-    _EDGE: read_edge,
-}
+    waypoints = []
+    label_bounds = label_colour = None
+    for child in element:
+        tag = child.tag
+        if tag == _WAYPOINT:
+            get = child.get
+            try:
+                waypoints.append(Point(float(get("x")), float(get("y"))))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                waypoints.append(Point(_number(get("x")), _number(get("y"))))
+        elif tag == _LABEL:
+            label_bounds, label_colour = _label(child)
+    if len(element.attrib) > 2:
+        attributes = dict(element.items())
+        get = attributes.get
+        stroke = _colour(attributes, _STROKE)
+    else:
+        get = element.get  # type: ignore[assignment]
+        stroke = None
+    return construct(Edge, {
+        "id": get("id"),
+        "element_id": get("bpmnElement"),
+        "waypoints": tuple(waypoints),
+        "label_bounds": label_bounds,
+        "source_element_id": get("sourceElement"),
+        "target_element_id": get("targetElement"),
+        "stroke": stroke,
+        "label_color": label_colour,
+        "line": element.sourceline,
+    })
 
 
 def read_diagram(element: etree._Element) -> Diagram:
@@ -118,12 +155,13 @@ def read_diagram(element: etree._Element) -> Diagram:
     plane_element_id = None
     for plane in element.iterchildren(_PLANE):
         plane_element_id = plane.get("bpmnElement")
+        # Shapes and edges by tag; anything else (vendor elements) is skipped.
         for child in plane:
-            reader = _PLANE_CONTENT.get(child.tag)  # type: ignore[call-overload]
-            if reader is None:
-                continue
-            item = reader(child)
-            (shapes if isinstance(item, Shape) else edges).append(item)  # type: ignore[arg-type]
+            tag = child.tag
+            if tag == _SHAPE:
+                shapes.append(read_shape(child))
+            elif tag == _EDGE:
+                edges.append(read_edge(child))
         break
     return Diagram(
         id=element.get("id"),

@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 
 from bpmn import namespaces as ns
+from bpmn.reader_construct import construct
 from procmodel.model import (
     Association,
     DataAssociation,
@@ -34,6 +35,7 @@ from procmodel.model import (
 
 _m = ns.model
 _NODE_KINDS: dict[str, NodeKind] = {_m(kind.value): kind for kind in NodeKind}
+_SCOPE_KINDS = frozenset(kind for kind in NodeKind if kind.is_subprocess)
 _EVENT_DEFINITIONS: dict[str, EventDefinitionKind] = {
     _m(f"{kind.value}EventDefinition"): kind for kind in EventDefinitionKind
 }
@@ -120,12 +122,15 @@ class ProcessReader:
         lane_of = self.lane_of
         nodes = []
         for kwargs in self.nodes:
-            kwargs["lane_id"] = lane_of.get(kwargs["id"])
-            nodes.append(FlowNode(**kwargs))
+            lane_id = lane_of.get(kwargs["id"])
+            if lane_id is not None:
+                kwargs["lane_id"] = lane_id
+            nodes.append(construct(FlowNode, kwargs))
         flows = []
         for kwargs in self.flows:
-            kwargs["is_default"] = kwargs["id"] in defaults
-            flows.append(SequenceFlow(**kwargs))
+            if kwargs["id"] in defaults:
+                kwargs["is_default"] = True
+            flows.append(construct(SequenceFlow, kwargs))
         get = element.get
         return Process(
             id=get("id") or "",
@@ -164,10 +169,12 @@ class ProcessReader:
         attributes = _NODE_ATTRIBUTES.get(kind)
         if attributes is not None:
             attributes(get, kwargs)
-        if get("isForCompensation") is not None:
-            kwargs["is_for_compensation"] = _bool(get("isForCompensation"), False)
-        if get("default"):
-            kwargs["default_flow"] = get("default")
+        # Only look for the rarer attributes when there is more than id and name.
+        if len(element.attrib) > (node_id != "") + (kwargs["name"] is not None):
+            if get("isForCompensation") is not None:
+                kwargs["is_for_compensation"] = _bool(get("isForCompensation"), False)
+            if get("default"):
+                kwargs["default_flow"] = get("default")
         expanded = self.expanded.get(node_id)
         if expanded is not None:
             kwargs["is_collapsed"] = not expanded
@@ -175,7 +182,7 @@ class ProcessReader:
         outgoing: list[str] = []
         definitions: list[EventDefinition] = []
         documentation: list[str] = []
-        is_scope = kind.is_subprocess
+        is_scope = kind in _SCOPE_KINDS
         for child in element:
             tag = child.tag
             if tag == _INCOMING:
@@ -213,24 +220,30 @@ class ProcessReader:
 
     def read_sequence_flow(self, element: etree._Element, parent_id: str | None) -> None:
         get = element.get
-        condition = None
-        for child in element.iterchildren(_CONDITION, _DOCUMENTATION):
-            if child.tag == _CONDITION:
-                condition = text_of(child).strip()
-        self.flows.append(
-            {
-                "id": get("id") or "",
-                "name": get("name"),
-                "line": element.sourceline,
-                "documentation": documentation_of(element),
-                "source": get("sourceRef") or "",
-                "target": get("targetRef") or "",
-                "process_id": self.process_id,
-                "parent_id": parent_id,
-                "condition": condition,
-                "is_immediate": _optional_bool(get("isImmediate")),
-            }
-        )
+        values = {
+            "id": get("id") or "",
+            "name": get("name"),
+            "line": element.sourceline,
+            "source": get("sourceRef") or "",
+            "target": get("targetRef") or "",
+            "process_id": self.process_id,
+            "parent_id": parent_id,
+        }
+        if len(element.attrib) > 3:
+            immediate = get("isImmediate")
+            if immediate is not None:
+                values["is_immediate"] = _optional_bool(immediate)
+        if len(element):
+            documentation = []
+            for child in element:
+                tag = child.tag
+                if tag == _CONDITION:
+                    values["condition"] = text_of(child).strip()
+                elif tag == _DOCUMENTATION:
+                    documentation.append(text_of(child))
+            if documentation:
+                values["documentation"] = "\n".join(documentation)
+        self.flows.append(values)
 
     def read_lane_set(self, element: etree._Element, parent_id: str | None,
                       parent_lane_id: str | None = None) -> None:

@@ -153,7 +153,8 @@ def parse_xml(
     if root is None:
         raise _malformed(filename, None, "empty document")
     _check_doctype(root, filename)
-    _check_xinclude(root, filename)
+    if _may_contain_xinclude(data):
+        _check_xinclude(root, filename)
     _check_depth(root, filename, limits)
     return root, warnings
 
@@ -271,18 +272,32 @@ def _check_doctype(root: etree._Element, filename: str | None) -> None:
         raise _entity_error(filename, 1)
 
 
+def _may_contain_xinclude(data: bytes) -> bool:
+    """False only when the bytes cannot declare the XInclude namespace.
+
+    Cheap pre-check so that the tree walk runs only when needed: an ASCII-compatible
+    file without the word "XInclude" and without character references (which could
+    spell it) cannot contain XInclude elements.
+    """
+    head = data[:4]
+    ascii_compatible = head[:1] in (b"<", b" ", b"\n", b"\r", b"\t") or head[:3] == b"\xef\xbb\xbf"
+    return not ascii_compatible or b"XInclude" in data or b"&#" in data
+
+
+_XINCLUDE_TAGS = tuple(f"{{{uri}}}*" for uri in ns.XINCLUDE)
+
+
 def _check_xinclude(root: etree._Element, filename: str | None) -> None:
-    for uri in ns.XINCLUDE:
-        for element in root.iter(f"{{{uri}}}*"):
-            raise UnreadableBpmn.make(
-                "xml-xinclude",
-                "Die Datei enthält XInclude-Anweisungen. Sie werden aus Sicherheitsgründen "
-                "nicht ausgeführt; die Datei wird abgelehnt.",
-                "The file contains XInclude directives. They are never processed for "
-                "security reasons; the file is refused.",
-                file=filename,
-                line=element.sourceline,
-            )
+    for element in root.iter(*_XINCLUDE_TAGS):
+        raise UnreadableBpmn.make(
+            "xml-xinclude",
+            "Die Datei enthält XInclude-Anweisungen. Sie werden aus Sicherheitsgründen "
+            "nicht ausgeführt; die Datei wird abgelehnt.",
+            "The file contains XInclude directives. They are never processed for "
+            "security reasons; the file is refused.",
+            file=filename,
+            line=element.sourceline,
+        )
 
 
 def _check_depth(root: etree._Element, filename: str | None, limits: ReadLimits) -> None:

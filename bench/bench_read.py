@@ -1,0 +1,136 @@
+"""Benchmark: reading BPMN into the model, against a bare lxml parse of the same bytes.
+
+Measured on a generated corpus (:mod:`bench.corpus`; ≥1,000 models of 20–200 steps
+with pools, lanes, gateways and a diagram layer), all files held in memory:
+
+* ``lxml``      – ``lxml.etree.fromstring(data)``, the baseline (1.0×);
+* ``parse``     – ``bpmn.parse(data)``: secure parse + the neutral model, no validation;
+* ``schema``    – what ``bpmn.read(schema=True)`` does before the model rules: secure
+  parse, model, duplicate ids and the BPMN 2.0 XML Schema;
+* ``read``      – ``bpmn.read(data)``: all of the above plus :mod:`bpmn.rules`
+  (references, lint, soundness);
+* ``spiff``     – SpiffWorkflow's ``BpmnParser`` (``add_bpmn_str`` + ``get_spec``) on the
+  same bytes with ``isExecutable="true"`` (it refuses non-executable processes).
+
+Every method runs on each file in turn (interleaved, so that load from other
+processes hits all of them alike); the best of ``--rounds`` rounds counts.  Finally
+one model of ``--big`` steps is read and fully validated.
+
+Usage: ``python -m bench.bench_read [-n 1000] [--rounds 3] [--big 5000] [--corpus DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+import bpmn
+from bench.corpus import generate_corpus, generate_model
+from bpmn.reader import duplicate_id_findings, load_root
+from bpmn.reader_definitions import read_definitions
+from bpmn.schema import bpmn_schema, schema_findings
+
+
+def _schema_read(data: bytes) -> None:
+    root, _data, filename, _warnings = load_root(data)
+    read_definitions(root, filename)
+    duplicate_id_findings(root, filename)
+    schema_findings(root, filename)
+
+
+def _spiff(data: bytes) -> None:
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+
+    parser = BpmnParser()
+    parser.add_bpmn_str(data, "model.bpmn")
+    for process_id in parser.get_process_ids():
+        parser.get_spec(process_id)
+
+
+METHODS: dict[str, Callable[[bytes], object]] = {
+    "lxml": etree.fromstring,
+    "parse": bpmn.parse,
+    "schema": _schema_read,
+    "read": bpmn.read,
+    "spiff": _spiff,
+}
+
+
+def measure(files: list[bytes], rounds: int) -> dict[str, float]:
+    """Best total seconds per method over ``rounds`` interleaved rounds."""
+    executable = [d.replace(b'isExecutable="false"', b'isExecutable="true"') for d in files]
+    best = dict.fromkeys(METHODS, float("inf"))
+    clock = time.perf_counter
+    for _ in range(rounds):
+        totals = dict.fromkeys(METHODS, 0.0)
+        for data, exe in zip(files, executable, strict=True):
+            for name, method in METHODS.items():
+                source = exe if name == "spiff" else data
+                start = clock()
+                method(source)
+                totals[name] += clock() - start
+        for name, total in totals.items():
+            best[name] = min(best[name], total)
+    return best
+
+
+def big_model(steps: int) -> dict[str, float]:
+    data = generate_model(steps, seed=steps)
+    clock = time.perf_counter
+    start = clock()
+    etree.fromstring(data)
+    bare = clock() - start
+    start = clock()
+    model = bpmn.parse(data)
+    parse = clock() - start
+    start = clock()
+    result = bpmn.read(data)
+    full = clock() - start
+    activities = sum(1 for n in model.iter_flow_nodes() if n.kind.is_activity)
+    return {"bytes": len(data), "activities": activities, "lxml": bare, "parse": parse,
+            "read": full, "findings": len(result.findings)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="bpmn.read / bpmn.parse against bare lxml")
+    parser.add_argument("-n", type=int, default=1000, help="models in the corpus (default 1000)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--big", type=int, default=5000, help="steps of the one big model")
+    parser.add_argument("--corpus", type=Path, help="use (or create) the corpus in this folder")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.corpus or Path(tmp)
+        paths = sorted(folder.glob("*.bpmn")) if args.corpus else []
+        if len(paths) < args.n:
+            paths = generate_corpus(folder, args.n, args.seed)
+        files = [p.read_bytes() for p in paths[: args.n]]
+    size = sum(len(f) for f in files)
+    print(f"corpus: {len(files)} models, {size / 1e6:.1f} MB "
+          f"({size / len(files) / 1e3:.0f} kB on average)")
+    bpmn_schema()  # compiled once, outside the measurement
+    for data in files[:5]:  # warm up imports and caches
+        for method in METHODS.values():
+            method(data.replace(b'isExecutable="false"', b'isExecutable="true"'))
+    best = measure(files, args.rounds)
+    base = best["lxml"]
+    print(f"{'method':<8} {'total s':>9} {'ms/model':>9} {'× lxml':>7}")
+    for name, seconds in best.items():
+        print(f"{name:<8} {seconds:>9.3f} {seconds / len(files) * 1e3:>9.2f} "
+              f"{seconds / base:>7.2f}")
+    big = big_model(args.big)
+    print(f"one model with {big['activities']} activities ({big['bytes'] / 1e6:.1f} MB): "
+          f"lxml {big['lxml']:.3f} s, parse {big['parse']:.3f} s, "
+          f"read + full validation {big['read']:.3f} s ({big['findings']} findings)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,470 @@
+"""A generator of realistic BPMN 2.0 process models for benchmarks.
+
+The models look like what a municipality's process analysts export from a modelling
+tool: one pool for the administration with two to four lanes, a collapsed pool for
+the applicant with message flows, German labels ("Antrag prüfen", "Unterlagen
+vollständig?"), exclusive and parallel blocks, loops for "Unterlagen nachfordern",
+timer and message events, data objects and annotations, ``incoming``/``outgoing``
+children and a complete diagram layer (shapes, edges with orthogonal waypoints,
+labels).  The structure is block-structured, so every model is sound.
+
+Use :func:`generate_model` for one model (bytes) and :func:`generate_corpus` for a
+folder of them; ``python -m bench.corpus DIR -n 1000`` does the latter from the shell.
+Generation is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+VERBS = (
+    "prüfen", "erfassen", "bearbeiten", "anfordern", "nachfordern", "bewerten", "erstellen",
+    "versenden", "freigeben", "archivieren", "berechnen", "zustellen", "abstimmen", "genehmigen",
+    "ablehnen", "weiterleiten", "scannen", "einholen", "anlegen", "aktualisieren",
+)
+OBJECTS = (
+    "Antrag", "Unterlagen", "Nachweise", "Gebühr", "Bescheid", "Stellungnahme", "Akte",
+    "Personalausweis", "Meldebescheinigung", "Zahlung", "Vollmacht", "Gutachten", "Vermerk",
+    "Widerspruch", "Zuständigkeit", "Identität", "Anhörung", "Genehmigung", "Auskunft",
+    "Führungszeugnis", "Baugenehmigung", "Gewerbeanmeldung", "Lageplan", "Rechnung",
+)
+QUESTIONS = (
+    "Unterlagen vollständig?", "Antrag zulässig?", "Gebühr bezahlt?", "Nachweise gültig?",
+    "Zuständigkeit gegeben?", "Rückfrage nötig?", "Frist eingehalten?", "Identität bestätigt?",
+    "Genehmigung erteilt?", "Einwände erhoben?",
+)
+SERVICES = (
+    "Wohnsitzanmeldung", "Gewerbeanmeldung", "Baugenehmigung", "Hundesteuer", "Elterngeld",
+    "Kita-Platz", "Führungszeugnis", "Sondernutzungserlaubnis", "Bewohnerparkausweis",
+    "Fundsachen", "Gaststättenerlaubnis", "Baumfällgenehmigung", "Wohngeld", "Briefwahl",
+)
+LANES = ("Bürgerservice", "Sachbearbeitung", "Fachamt", "Kasse", "Amtsleitung", "IT-Verfahren")
+
+TASK_W, TASK_H = 100, 80
+GATEWAY = 50
+EVENT = 36
+ROW = 130  # height of one row of the layout
+GAP = 50  # horizontal gap between elements
+POOL_X, POOL_Y, LANE_HEADER = 100, 220, 30
+BAND = 70  # a band above the first row for data objects and annotations
+
+
+@dataclass
+class Node:
+    id: str
+    tag: str  # BPMN local name
+    name: str | None
+    x: float = 0
+    y: float = 0  # centre y
+    width: float = TASK_W
+    height: float = TASK_H
+    extra: str = ""  # child elements (event definitions) as XML
+    attrs: str = ""
+    incoming: list[str] = field(default_factory=list)
+    outgoing: list[str] = field(default_factory=list)
+    lane: str | None = None
+
+
+@dataclass
+class Flow:
+    id: str
+    source: Node
+    target: Node
+    name: str | None = None
+    back: bool = False  # a loop's back edge, routed below
+    condition: str | None = None
+
+
+#: What laying out a block gives: its first and last node, its width and its rows.
+Block = tuple[Node, Node, float, int]
+
+
+class _Builder:
+    """Builds one model: a block structure, its layout, then the XML text."""
+
+    def __init__(self, rng: random.Random, steps: int) -> None:
+        self.rng = rng
+        self.steps = steps
+        self.nodes: list[Node] = []
+        self.flows: list[Flow] = []
+        self.counter = 0
+        self.tasks = 0
+        self.defaults: dict[str, str] = {}
+        self.loop_checks: set[str] = set()
+
+    def new_id(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}_{self.counter:05d}"
+
+    def node(self, tag: str, name: str | None, **kwargs: object) -> Node:
+        size = {"task": (TASK_W, TASK_H), "gateway": (GATEWAY, GATEWAY), "event": (EVENT, EVENT)}
+        family = "task"
+        if tag.endswith("Gateway"):
+            family = "gateway"
+        elif tag.endswith("Event"):
+            family = "event"
+        width, height = size[family]
+        node = Node(self.new_id(family.capitalize()), tag, name, width=width, height=height,
+                    **kwargs)  # type: ignore[arg-type]
+        self.nodes.append(node)
+        return node
+
+    def connect(self, source: Node, target: Node, name: str | None = None,
+                back: bool = False) -> Flow:
+        flow = Flow(self.new_id("Flow"), source, target, name, back)
+        source.outgoing.append(flow.id)
+        target.incoming.append(flow.id)
+        self.flows.append(flow)
+        return flow
+
+    def label(self) -> str:
+        return f"{self.rng.choice(OBJECTS)} {self.rng.choice(VERBS)}"
+
+    # --- structure and layout in one pass: each block returns (first, last, width, rows) ---
+
+    def task(self, x: float, y: float) -> Block:
+        self.tasks += 1
+        tag = self.rng.choices(
+            ("task", "userTask", "serviceTask", "manualTask", "sendTask"), (6, 8, 3, 2, 1))[0]
+        node = self.node(tag, self.label())
+        node.x, node.y = x, y
+        return node, node, TASK_W, 1
+
+    def event(self, x: float, y: float) -> Block:
+        if self.rng.random() < 0.5:
+            node = self.node("intermediateCatchEvent", "Frist abgelaufen",
+                             extra='<bpmn:timerEventDefinition id="{id}_def">'
+                                   "<bpmn:timeDuration>P14D</bpmn:timeDuration>"
+                                   "</bpmn:timerEventDefinition>")
+        else:
+            node = self.node("intermediateCatchEvent", "Rückmeldung eingegangen",
+                             extra='<bpmn:messageEventDefinition id="{id}_def"/>')
+        node.x, node.y = x, y
+        return node, node, EVENT, 1
+
+    def sequence(self, budget: int, x: float, y: float, depth: int) -> Block:
+        first = last = None
+        width = 0.0
+        rows = 1
+        while budget > 0:
+            roll = self.rng.random()
+            if depth < 3 and budget >= 4 and roll < 0.22:
+                size = self.rng.randint(3, min(budget, 12))
+                block = self.choice_block(size, x + width, y, depth, parallel=roll < 0.08)
+            elif depth < 3 and budget >= 3 and roll < 0.30:
+                size = self.rng.randint(2, min(budget, 6))
+                block = self.loop_block(size, x + width, y, depth)
+            elif roll < 0.35:
+                block = self.event(x + width, y)
+                size = 0
+            else:
+                block = self.task(x + width, y)
+                size = 1
+            b_first, b_last, b_width, b_rows = block
+            if last is not None:
+                self.connect(last, b_first)
+            first = first or b_first
+            last = b_last
+            width += b_width + GAP
+            rows = max(rows, b_rows)
+            budget -= max(size, 1) if size else 0
+            if size == 0 and budget <= 0:
+                break
+        if first is None:
+            return self.task(x, y)
+        return first, last, width - GAP, rows  # type: ignore[return-value]
+
+    def choice_block(self, size: int, x: float, y: float, depth: int,
+                     parallel: bool) -> Block:
+        tag = "parallelGateway" if parallel else "exclusiveGateway"
+        split = self.node(tag, None if parallel else self.rng.choice(QUESTIONS))
+        join = self.node(tag, None)
+        split.x, split.y = x, y
+        branches = 2 if size < 6 else self.rng.randint(2, 3)
+        shares = [size // branches + (1 if i < size % branches else 0) for i in range(branches)]
+        inner_x = x + GATEWAY + GAP
+        row = 0
+        width = 0.0
+        names = ("ja", "nein", "sonst")
+        for index, share in enumerate(shares):
+            b_first, b_last, b_width, b_rows = self.sequence(
+                share, inner_x, y + row * ROW, depth + 1)
+            name = None if parallel else names[index]
+            flow = self.connect(split, b_first, name)
+            if not parallel:
+                if index == len(shares) - 1:
+                    self.defaults[split.id] = flow.id
+                else:
+                    flow.condition = f'${{entscheidung == "{name}"}}'
+            self.connect(b_last, join)
+            width = max(width, b_width)
+            row += b_rows
+        join.x, join.y = inner_x + width + GAP, y
+        return split, join, 2 * GATEWAY + 2 * GAP + width, row
+
+    def loop_block(self, size: int, x: float, y: float, depth: int) -> Block:
+        merge = self.node("exclusiveGateway", None)
+        merge.x, merge.y = x, y
+        b_first, b_last, b_width, b_rows = self.sequence(size, x + GATEWAY + GAP, y, depth + 1)
+        check = self.node("exclusiveGateway", self.rng.choice(QUESTIONS))
+        check.x, check.y = x + GATEWAY + GAP + b_width + GAP, y
+        self.connect(merge, b_first)
+        self.connect(b_last, check)
+        back = self.connect(check, merge, "nein", back=True)
+        back.condition = '${entscheidung == "nein"}'
+        self.loop_checks.add(check.id)
+        return merge, check, 2 * GATEWAY + 2 * GAP + b_width, b_rows + 1
+
+    def build(self) -> Block:
+        start = self.node("startEvent", "Antrag eingegangen",
+                          extra='<bpmn:messageEventDefinition id="{id}_def"/>')
+        x0 = POOL_X + LANE_HEADER + 60
+        start.x, start.y = x0, 0
+        first, last, width, rows = self.sequence(self.steps, x0 + EVENT + GAP, 0, 0)
+        end = self.node("endEvent", "Bescheid versandt",
+                        extra='<bpmn:messageEventDefinition id="{id}_def"/>')
+        end.x, end.y = x0 + EVENT + GAP + width + GAP, 0
+        self.connect(start, first)
+        self.connect(last, end)
+        for flow in self.flows:
+            # A loop's forward exit is its checking gateway's default flow.
+            if flow.source.id in self.loop_checks and not flow.back:
+                flow.name = "ja"
+                self.defaults[flow.source.id] = flow.id
+        return start, end, end.x + EVENT - POOL_X, rows
+
+
+def _bounds(node: Node) -> tuple[float, float, float, float]:
+    return node.x, node.y - node.height / 2, node.width, node.height
+
+
+_NAMESPACES = (
+    'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+    'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
+    'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" '
+    'xmlns:di="http://www.omg.org/spec/DD/20100524/DI" '
+    'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+)
+
+
+def _attrs(**values: object) -> str:
+    """XML attributes from keyword arguments, ``None`` values left out."""
+    return "".join(f" {k}={quoteattr(str(v))}" for k, v in values.items() if v is not None)
+
+
+def _shape(element_id: str, bounds: tuple[float, ...], label: tuple[float, ...] | None = None,
+           **extra: object) -> str:
+    x, y, w, h = bounds
+    text = (f'      <bpmndi:BPMNShape id="{element_id}_di" bpmnElement="{element_id}"'
+            f"{_attrs(**extra)}>\n"
+            f'        <dc:Bounds x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}"/>\n')
+    if label:
+        lx, ly, lw, lh = label
+        text += ("        <bpmndi:BPMNLabel>\n"
+                 f'          <dc:Bounds x="{lx:g}" y="{ly:g}" width="{lw:g}" height="{lh:g}"/>\n'
+                 "        </bpmndi:BPMNLabel>\n")
+    return text + "      </bpmndi:BPMNShape>\n"
+
+
+def _edge(element_id: str, points: list[tuple[float, float]],
+          label: tuple[float, ...] | None = None) -> str:
+    lines = [f'      <bpmndi:BPMNEdge id="{element_id}_di" bpmnElement="{element_id}">\n']
+    lines.extend(f'        <di:waypoint x="{x:g}" y="{y:g}"/>\n' for x, y in points)
+    if label:
+        lx, ly, lw, lh = label
+        lines.append(
+            "        <bpmndi:BPMNLabel>\n"
+            f'          <dc:Bounds x="{lx:g}" y="{ly:g}" width="{lw:g}" height="{lh:g}"/>\n'
+            "        </bpmndi:BPMNLabel>\n")
+    lines.append("      </bpmndi:BPMNEdge>\n")
+    return "".join(lines)
+
+
+def _semantic_node(node: Node, default: str | None) -> str:
+    assignee = "sachbearbeitung" if node.tag == "userTask" else None
+    lines = [f"    <bpmn:{node.tag}"
+             f"{_attrs(id=node.id, name=node.name, default=default)}"
+             f"{_attrs(**{'camunda:assignee': assignee})}>\n"]
+    lines.extend(f"      <bpmn:incoming>{flow}</bpmn:incoming>\n" for flow in node.incoming)
+    lines.extend(f"      <bpmn:outgoing>{flow}</bpmn:outgoing>\n" for flow in node.outgoing)
+    if node.extra:
+        lines.append("      " + node.extra.format(id=node.id) + "\n")
+    lines.append(f"    </bpmn:{node.tag}>\n")
+    return "".join(lines)
+
+
+def _sequence_flow(flow: Flow) -> str:
+    head = (f"    <bpmn:sequenceFlow"
+            f"{_attrs(id=flow.id, name=flow.name, sourceRef=flow.source.id)}"
+            f"{_attrs(targetRef=flow.target.id)}")
+    if not flow.condition:
+        return head + "/>\n"
+    return (f'{head}>\n      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+            f"{escape(flow.condition)}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>\n")
+
+
+def generate_model(steps: int, seed: int = 0, *, name: str | None = None) -> bytes:
+    """One BPMN 2.0 model with ``steps`` activities, as UTF-8 bytes."""
+    rng = random.Random(seed)
+    builder = _Builder(rng, steps)
+    start, end, width, rows = builder.build()
+    service = name or f"{rng.choice(SERVICES)} {seed}"
+    lane_count = rng.randint(2, 4)
+    lane_names = rng.sample(LANES, lane_count)
+    for node in builder.nodes:
+        node.y += POOL_Y + BAND + ROW / 2
+    # Lanes are bands of whole layout rows (the first also holds the band for data
+    # objects); lanes beyond the number of rows stay empty, as in real models.
+    share, rest = divmod(rows, lane_count)
+    lane_rows = [share + (1 if i < rest else 0) for i in range(lane_count)]
+    lane_ids = [f"Lane_{i + 1}" for i in range(lane_count)]
+    lane_top: list[float] = []
+    lane_heights: list[float] = []
+    top = float(POOL_Y)
+    for index, count in enumerate(lane_rows):
+        height = max(count, 1) * ROW + (BAND if index == 0 else 0)
+        lane_top.append(top)
+        lane_heights.append(height)
+        top += height
+    pool_height = top - POOL_Y
+    pool_width = width + 120
+    members: dict[str, list[str]] = {lane: [] for lane in lane_ids}
+    row_lane = [i for i, count in enumerate(lane_rows) for _ in range(count)]
+    for node in builder.nodes:
+        row = int((node.y - POOL_Y - BAND) // ROW)
+        node.lane = lane_ids[row_lane[min(row, len(row_lane) - 1)]]
+        members[node.lane].append(node.id)
+    tasks = [n for n in builder.nodes if n.tag.endswith("Task") or n.tag == "task"]
+    columns: dict[float, Node] = {}
+    for task in tasks:
+        columns.setdefault(task.x, task)
+    annotated = rng.sample(sorted(columns.values(), key=lambda n: n.x),
+                           min(len(columns), max(1, len(tasks) // 25)))
+
+    out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    add = out.append
+    add(f"<bpmn:definitions {_NAMESPACES}"
+        f"{_attrs(id=f'Definitions_{seed}', targetNamespace='http://bpmn.io/schema/bpmn')}"
+        f"{_attrs(exporter='procmodel bench generator', exporterVersion='1.0')}>\n")
+    message = f"Message_Antrag_{seed}"
+    add(f'  <bpmn:message id="{message}" name="Antrag"/>\n')
+    add('  <bpmn:collaboration id="Collaboration_1">\n')
+    add(f"    <bpmn:participant{_attrs(id='Participant_Verwaltung')}"
+        f"{_attrs(name='Stadtverwaltung – ' + service, processRef='Process_1')}/>\n")
+    add('    <bpmn:participant id="Participant_Antragsteller" name="Antragsteller/in"/>\n')
+    add(f"    <bpmn:messageFlow{_attrs(id='MessageFlow_in', name='Antrag')}"
+        f"{_attrs(sourceRef='Participant_Antragsteller', targetRef=start.id)}"
+        f"{_attrs(messageRef=message)}/>\n")
+    add(f"    <bpmn:messageFlow{_attrs(id='MessageFlow_out', name='Bescheid')}"
+        f"{_attrs(sourceRef=end.id, targetRef='Participant_Antragsteller')}/>\n")
+    add("  </bpmn:collaboration>\n")
+    add(f"  <bpmn:process{_attrs(id='Process_1', name=service, isExecutable='false')}>\n")
+    add("    <bpmn:documentation>Erzeugt für Benchmarks (bench/corpus.py).</bpmn:documentation>\n")
+    add('    <bpmn:laneSet id="LaneSet_1">\n')
+    for lane_id, lane_name in zip(lane_ids, lane_names, strict=True):
+        add(f"      <bpmn:lane{_attrs(id=lane_id, name=lane_name)}>\n")
+        out.extend(f"        <bpmn:flowNodeRef>{m}</bpmn:flowNodeRef>\n" for m in members[lane_id])
+        add("      </bpmn:lane>\n")
+    add("    </bpmn:laneSet>\n")
+    out.extend(_semantic_node(node, builder.defaults.get(node.id)) for node in builder.nodes)
+    out.extend(_sequence_flow(flow) for flow in builder.flows)
+    # Flow elements (data) before artifacts (annotations), as the schema orders them.
+    for index, task in enumerate(annotated):
+        label = task.name.split()[0] if task.name else "Akte"
+        add(f'    <bpmn:dataObject id="DataObject_{index}"/>\n')
+        add(f"    <bpmn:dataObjectReference{_attrs(id=f'DataRef_{index}', name=label)}"
+            f"{_attrs(dataObjectRef=f'DataObject_{index}')}/>\n")
+    for index, task in enumerate(annotated):
+        add(f'    <bpmn:textAnnotation id="Annotation_{index}">'
+            "<bpmn:text>Hinweis: Vier-Augen-Prinzip beachten</bpmn:text></bpmn:textAnnotation>\n")
+        add(f"    <bpmn:association{_attrs(id=f'Association_{index}', sourceRef=task.id)}"
+            f"{_attrs(targetRef=f'Annotation_{index}')}/>\n")
+    add("  </bpmn:process>\n")
+
+    add('  <bpmndi:BPMNDiagram id="BPMNDiagram_1" name="Ablauf">\n')
+    add('    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="Collaboration_1">\n')
+    add(_shape("Participant_Verwaltung", (POOL_X, POOL_Y, pool_width, pool_height),
+               isHorizontal="true"))
+    add(_shape("Participant_Antragsteller", (POOL_X, 40, pool_width, 100), isHorizontal="true"))
+    for lane_id, top, height in zip(lane_ids, lane_top, lane_heights, strict=True):
+        add(_shape(lane_id, (POOL_X + LANE_HEADER, top, pool_width - LANE_HEADER, height),
+                   isHorizontal="true"))
+    for node in builder.nodes:
+        x, y, w, h = _bounds(node)
+        label = (x - 20, y + h + 5, w + 40, 27) if node.name and node.width != TASK_W else None
+        marker = "true" if node.tag == "exclusiveGateway" else None
+        add(_shape(node.id, (x, y, w, h), label, isMarkerVisible=marker))
+    for index, task in enumerate(annotated):
+        x, y, _w, _h = _bounds(task)
+        add(_shape(f"DataRef_{index}", (x + 100, POOL_Y + 10, 36, 50)))
+        add(_shape(f"Annotation_{index}", (x, POOL_Y + 15, 90, 40)))
+        add(_edge(f"Association_{index}", [(x + 45, y), (x + 45, POOL_Y + 55)]))
+    for flow in builder.flows:
+        points = _waypoints(flow)
+        label = (points[0][0] + 5, points[0][1] - 20, 30, 14) if flow.name else None
+        add(_edge(flow.id, points, label))
+    sx, ex = start.x + EVENT / 2, end.x + EVENT / 2
+    add(_edge("MessageFlow_in", [(sx, 140), (sx, start.y - EVENT / 2)]))
+    add(_edge("MessageFlow_out", [(ex, end.y - EVENT / 2), (ex, 140)]))
+    add("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _waypoints(flow: Flow) -> list[tuple[float, float]]:
+    """Orthogonal waypoints: straight, down into a branch, up into a join, or a loop below."""
+    source, target = flow.source, flow.target
+    sx, sy = source.x + source.width, source.y
+    tx, ty = target.x, target.y
+    if flow.back:
+        below = max(sy, ty) + ROW / 2 - 10
+        scx, tcx = source.x + source.width / 2, target.x + target.width / 2
+        return [(scx, sy + source.height / 2), (scx, below), (tcx, below),
+                (tcx, ty + target.height / 2)]
+    if sy == ty:
+        return [(sx, sy), (tx, ty)]
+    if ty > sy:
+        cx = source.x + source.width / 2
+        return [(cx, sy + source.height / 2), (cx, ty), (tx, ty)]
+    cx = target.x + target.width / 2
+    return [(sx, sy), (cx, sy), (cx, ty + target.height / 2)]
+
+
+def generate_corpus(directory: str | Path, n: int = 1000, seed: int = 0,
+                    min_steps: int = 20, max_steps: int = 200) -> list[Path]:
+    """Write ``n`` models of ``min_steps``–``max_steps`` activities to ``directory``.
+
+    Returns the paths in creation order; the same seed gives the same files.
+    """
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for index in range(n):
+        steps = rng.randint(min_steps, max_steps)
+        path = folder / f"model-{index:05d}.bpmn"
+        path.write_bytes(generate_model(steps, seed=seed * 100_003 + index))
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("-n", type=int, default=1000, help="number of models (default 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--min-steps", type=int, default=20)
+    parser.add_argument("--max-steps", type=int, default=200)
+    args = parser.parse_args(argv)
+    paths = generate_corpus(args.directory, args.n, args.seed, args.min_steps, args.max_steps)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"{len(paths)} models, {size / 1e6:.1f} MB in {args.directory}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
