@@ -20,7 +20,7 @@ from .scene import (
     ink_of,
     label_colour,
 )
-from .svg import points
+from .svg import num, points
 from .text import LabelStyle, write_label
 
 NodeDrawer = Callable[[Scene, Shape, FlowNode], None]
@@ -148,13 +148,11 @@ def draw_event(scene: Scene, shape: Shape, node: FlowNode) -> None:
     r = min(b.width, b.height) / 2
     dashed = {"stroke_dasharray": "5.5 3"} if not node.interrupting else {}
     kind = node.kind
-    if kind is NodeKind.START_EVENT:
-        width = "2"
-    elif kind is NodeKind.END_EVENT:
-        width = "4"
-    else:
-        width = "1.5"
-    outer_r = r - 2 if kind is NodeKind.END_EVENT else r
+    # Line widths shrink with events drawn smaller than the usual 36 px.
+    scale = min(1.0, r / 18.0)
+    base = {NodeKind.START_EVENT: 2.0, NodeKind.END_EVENT: 4.0}.get(kind, 1.5)
+    width = num(base * scale)
+    outer_r = r - base * scale / 2 if kind is NodeKind.END_EVENT else r
     # The outline circle sits exactly on the bounds; a thick end-event ring is drawn inside.
     outline: dict[str, object] = {
         "class_": "bpmn-outline", "fill": ink.fill,
@@ -170,8 +168,8 @@ def draw_event(scene: Scene, shape: Shape, node: FlowNode) -> None:
         scene.svg.empty("circle", class_="bpmn-end-ring", cx=cx, cy=cy, r=outer_r,
                         fill="none", stroke=ink.stroke, stroke_width=width)
     if kind not in (NodeKind.START_EVENT, NodeKind.END_EVENT):
-        scene.svg.empty("circle", class_="bpmn-inner-ring", cx=cx, cy=cy, r=r - 3,
-                        fill="none", stroke=ink.stroke, stroke_width="1.5", **dashed)
+        scene.svg.empty("circle", class_="bpmn-inner-ring", cx=cx, cy=cy, r=r - 3 * scale,
+                        fill="none", stroke=ink.stroke, stroke_width=width, **dashed)
     marker = event_marker(node)
     if marker is not None:
         # Markers shrink a little inside the double ring of intermediate events.
