@@ -113,6 +113,28 @@ class FieldDuplicates:
 
 
 @dataclass(frozen=True)
+class DuplicateChanges:
+    """Doppelstrukturen and media breaks found and resolved between two analysis runs."""
+
+    structures_found: int
+    structures_resolved: int
+    media_found: int
+    media_resolved: int
+
+
+def duplicate_changes(start: DuplicateFigures, end: DuplicateFigures
+                      ) -> DuplicateChanges | None:
+    """What changed between the runs known at ``start`` and at ``end`` (both needed)."""
+    if start.analysed_at is None or end.analysed_at is None:
+        return None
+    return DuplicateChanges(
+        structures_found=len(end.structure_keys - start.structure_keys),
+        structures_resolved=len(start.structure_keys - end.structure_keys),
+        media_found=len(end.media_break_keys - start.media_break_keys),
+        media_resolved=len(start.media_break_keys - end.media_break_keys))
+
+
+@dataclass(frozen=True)
 class MilestoneEntry:
     project: str
     milestone: Milestone
@@ -167,6 +189,7 @@ class Report:
     overview_chart: str
     gantt_svg: str
     all_targets: tuple[Assessment, ...] = field(default_factory=tuple)
+    duplicate_changes: DuplicateChanges | None = None
 
     @property
     def as_of_de(self) -> str:
@@ -326,4 +349,5 @@ def assemble_report(source: ReportSource, period: Period, *, today: date,
         overview_chart=overview,
         gantt_svg=gantt,
         all_targets=tuple(a for s in sections for a in s.targets),
+        duplicate_changes=duplicate_changes(start_snap.duplicates, end_snap.duplicates),
     )

@@ -210,10 +210,13 @@ def render_docx(report: Report) -> bytes:
                ["Kennzahl", "Anfang", "Ende"],
                [["Doppelstrukturen gesamt", start(d0.total), d1.total],
                 ["davon zwischen Handlungsfeldern", start(d0.cross_field), d1.cross_field],
-                ["aufgelöst", start(d0.resolved), d1.resolved],
-                ["Medienbrüche", start(d0.media_breaks), d1.media_breaks],
-                ["Medienbrüche aufgelöst", start(d0.resolved_media_breaks),
-                 d1.resolved_media_breaks]])
+                ["Medienbrüche", start(d0.media_breaks), d1.media_breaks]])
+        dc = report.duplicate_changes
+        if dc:
+            doc.add_paragraph(
+                f"Im Zeitraum neu gefunden: {dc.structures_found} Doppelstrukturen und "
+                f"{dc.media_found} Medienbrüche; aufgelöst: {dc.structures_resolved} "
+                f"Doppelstrukturen und {dc.media_resolved} Medienbrüche.")
     else:
         doc.add_paragraph(f"Bis zum {report.as_of_de} wurde keine Duplikatanalyse gespeichert.")
     doc.add_heading("Methodik", level=1)

@@ -53,19 +53,20 @@ class DuplicateFigures:
 
     ``cross_field`` counts Doppelstrukturen spanning more than one Handlungsfeld;
     ``by_field`` counts, per Handlungsfeld, the Doppelstrukturen touching it.
-    ``resolved`` counts confirmed structures marked as resolved; ``analysed_at``
-    is the time of the analysis run they come from (``None`` when none ran).
+    ``structure_keys``/``media_break_keys`` identify each structure and media break,
+    so two moments can be compared (found, resolved).  ``analysed_at`` is the
+    time of the analysis run they come from (``None`` when none ran).
     """
 
     total: int = 0
     cross_field: int = 0
     media_breaks: int = 0
-    resolved: int = 0
-    resolved_media_breaks: int = 0
     by_field: dict[str, int] = field(default_factory=dict)
     cross_by_field: dict[str, int] = field(default_factory=dict)
     media_breaks_by_field: dict[str, int] = field(default_factory=dict)
     analysed_at: datetime | None = None
+    structure_keys: frozenset[str] = frozenset()
+    media_break_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,56 @@ def test_html_is_standalone_and_escapes_register_text(sqlite_session):
     assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'id="zeitplan"' in html and "gantt-overdue" in html
+
+
+def _run(session, when, structures, breaks):
+    from inventory.analysis_store import AnalysisRun
+
+    def ds(name, fields, services):
+        return {"kind": "cluster", "ref": name, "name": name, "handlungsfelder": fields,
+                "departments": [], "services": services, "reason": "x"}
+
+    def mb(service, step, field):
+        return {"step": {"service_id": service, "step_id": step, "handlungsfeld": field},
+                "kind": "print", "evidence": "drucken"}
+
+    session.add(AnalysisRun(started_at=when, finished_at=when, source="register",
+                            model_count=5, statistics={}, result={
+                                "doppelstrukturen": [ds(*s) for s in structures],
+                                "media_breaks": [mb(*b) for b in breaks]}))
+    session.flush()
+
+
+def test_duplicates_found_and_resolved_from_stored_runs(session):
+    fill_known_register(session)
+    both = [OZG, VD]
+    _run(session, datetime(2026, 6, 1, tzinfo=UTC),
+         [("Identifizierung", both, ["1", "5"]), ("Bescheid", both, ["1", "2"]),
+          ("Zahlung", [OZG], ["1", "2"])],
+         [("1", "t1", OZG), ("5", "t9", VD)])
+    _run(session, datetime(2026, 12, 31, 22, 0, tzinfo=UTC),  # 23:00 Berlin: still 2026-H2
+         [("Identifizierung", both, ["1", "5"]), ("Aktenablage", both, ["2", "5"])],
+         [("5", "t9", VD)])
+    _run(session, datetime(2027, 2, 1, tzinfo=UTC), [], [])  # later: must not count
+    target_id = list_targets(session)[0].id
+    from inventory.strategy import create_target
+
+    create_target(session, handlungsfeld=OZG, name="Doppelstrukturen halbieren",
+                  rule="doppelstrukturen wo handlungsfeld = alle ziel <= 50 % der basis "
+                       "2026-06-30 bis 2027-12-31", start_date=date(2026, 6, 30),
+                  when=datetime(2026, 7, 1, tzinfo=UTC))
+    report = _report(session)
+    assert target_id
+    d0, d1 = report.duplicates_start, report.duplicates_end
+    assert (d0.total, d0.cross_field, d0.media_breaks) == (3, 2, 2)
+    assert (d1.total, d1.cross_field, d1.media_breaks) == (2, 2, 1)
+    changes = report.duplicate_changes
+    assert (changes.structures_found, changes.structures_resolved) == (1, 2)
+    assert (changes.media_found, changes.media_resolved) == (0, 1)
+    ozg = _section(report, OZG)
+    assert (ozg.duplicates.cross_start, ozg.duplicates.cross_end) == (2, 2)
+    assert (ozg.duplicates.media_start, ozg.duplicates.media_end) == (1, 0)
+    halve = next(a for a in ozg.targets if a.target.name == "Doppelstrukturen halbieren")
+    assert halve.goal == 1.0 and halve.current.value == 2.0 and halve.status == "gefaehrdet"
+    html = render(report, "html").decode()
+    assert "aufgelöst: 2 Doppelstrukturen und 1 Medienbrüche" in html
