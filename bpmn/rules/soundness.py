@@ -83,13 +83,28 @@ def _enabled(net: ScopeNet, marking: tuple[int, ...], result: Exploration
         elif transition.join == ALL:
             if len(present) == len(transition.inputs):
                 firings.append((transition, transition.inputs))
-        elif transition.join == OR:
-            upstream = net.or_upstream[node_id]
-            if all(
-                not (upstream[q] & marked) for q in transition.inputs if q not in marked
-            ):
-                firings.append((transition, tuple(present)))
+        elif transition.join == OR and _or_join_enabled(
+            net.or_upstream[node_id], transition.inputs, marked
+        ):
+            firings.append((transition, tuple(present)))
     return firings
+
+
+def _or_join_enabled(upstream: dict[int, frozenset[int]], inputs: tuple[int, ...],
+                     marked: set[int]) -> bool:
+    """Völzer's OR-join rule: wait only for tokens that can reach an empty incoming flow
+    and cannot reach a marked one (the latter would arrive here anyway)."""
+    full = [q for q in inputs if q in marked]
+    empty = [q for q in inputs if q not in marked]
+    if not full:
+        return False
+    if not empty:
+        return True
+    pending = set().union(*(upstream[q] & marked for q in empty))
+    if not pending:
+        return True
+    reaching_full = set().union(*(upstream[q] for q in full))
+    return pending <= reaching_full
 
 
 def _fire(marking: tuple[int, ...], consumed: tuple[int, ...], produced: tuple[int, ...],

@@ -13,10 +13,12 @@ Semantics (BPMN 2.0, §13, simplified):
   exactly one outgoing flow;
 - parallel gateways: join all incoming flows, split into all outgoing flows;
 - inclusive (and complex) gateways: split into any non-empty subset of the
-  non-default flows, or the default flow alone; join with the usual approximation
-  of the non-local OR-join: it fires when it holds at least one token and no token
-  elsewhere in the scope can still reach one of its empty incoming flows (structural
-  reachability that does not pass through the join itself);
+  non-default flows, or the default flow alone; join with Völzer's approximation of
+  the non-local OR-join: it fires when it holds at least one token and every token
+  elsewhere in the scope that could still reach one of its empty incoming flows could
+  also reach one of its marked ones (structural reachability along sequence flows that
+  does not pass through the join itself) — so an OR-join inside a loop does not wait
+  for itself;
 - activities and events: fire on any one incoming token (an uncontrolled merge);
   unconditional outgoing flows all get a token, conditional ones any subset, the
   default flow when no conditional one is taken;
