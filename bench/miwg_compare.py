@@ -53,7 +53,6 @@ def build_page(out_file: Path) -> tuple[int, float]:
         missing = elements_without_di(model)
         for index, diagram in enumerate(model.diagrams):
             svg = render_svg(model, diagram.id)
-            svg = svg.split("?>", 1)[1] if svg.startswith("<?xml") else svg
             png = reference_png(test_id, index, len(model.diagrams))
             if png is not None:
                 link = os.path.relpath(png, out_file.parent)

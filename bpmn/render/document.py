@@ -145,7 +145,8 @@ def render_diagram(model: Definitions, diagram: Diagram, *, highlight: Mapping[s
     scene = Scene(model=model, diagram=diagram, svg=svg, language=language)
     x, y, width, height = _viewbox(diagram)
     title = diagram.name or ("BPMN diagram" if language == "en" else "BPMN-Diagramm")
-    svg.raw('<?xml version="1.0" encoding="UTF-8"?>\n')
+    # No XML declaration: the document is UTF-8 either way, and the string can be
+    # inlined into an HTML page as it is.
     svg.open(
         "svg",
         xmlns="http://www.w3.org/2000/svg",
