@@ -8,6 +8,7 @@ semantic element's type.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 from procmodel.model import (
@@ -111,7 +112,10 @@ def _viewbox(diagram: Diagram) -> tuple[float, float, float, float]:
             b = edge.label_bounds
             xs.extend((b.x, b.x + b.width))
             ys.extend((b.y, b.y + b.height))
-    if not xs:
+    # Files can carry NaN or infinite coordinates; they must not spoil the frame.
+    xs = [v for v in xs if math.isfinite(v)]
+    ys = [v for v in ys if math.isfinite(v)]
+    if not xs or not ys:
         return 0.0, 0.0, 100.0, 100.0
     # External labels below events may reach past the lowest bounds.
     x0, y0 = min(xs) - MARGIN, min(ys) - MARGIN

@@ -3,7 +3,9 @@
 Base drawing uses presentation attributes only, so a diagram looks right even where
 a Content-Security-Policy blocks ``<style>``; the web application can serve
 :data:`HIGHLIGHT_CSS` as a static stylesheet instead.  CSS rules override
-presentation attributes, which is what lets a class restyle an outline.
+presentation attributes, which is what lets a class restyle an outline.  The rules use
+no ``>`` or ``&`` so that the block reads the same whether the SVG is parsed as XML or
+inlined into HTML.
 """
 
 from __future__ import annotations
@@ -25,14 +27,14 @@ def _rules() -> str:
     lines = []
     for name, (stroke, fill) in HIGHLIGHT_CLASSES.items():
         lines.append(
-            f".{ROOT_CLASS} .{name} > .bpmn-outline {{ stroke: {stroke}; stroke-width: 4px; }}"
+            f".{ROOT_CLASS} .{name} .bpmn-outline {{ stroke: {stroke}; stroke-width: 4px; }}"
         )
         lines.append(
-            f".{ROOT_CLASS} .bpmn-shape.{name} > .bpmn-outline:not([fill=none]) "
+            f".{ROOT_CLASS} .bpmn-shape.{name} .bpmn-outline:not([fill=none]) "
             f"{{ fill: {fill}; }}"
         )
         lines.append(
-            f".{ROOT_CLASS} .bpmn-edge.{name} > .bpmn-path {{ stroke: {stroke}; "
+            f".{ROOT_CLASS} .bpmn-edge.{name} .bpmn-path {{ stroke: {stroke}; "
             f"stroke-width: 3px; }}"
         )
     lines.append(f".{ROOT_CLASS} .pm-muted {{ opacity: 0.35; }}")

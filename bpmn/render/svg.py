@@ -10,6 +10,7 @@ checked against strict patterns: an escaped but hostile ``fill`` such as
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 
@@ -54,7 +55,9 @@ def attr(value: object) -> str:
 
 
 def num(value: float) -> str:
-    """A coordinate with at most two decimals and no trailing zeros."""
+    """A coordinate with at most two decimals and no trailing zeros (0 for NaN/inf)."""
+    if not math.isfinite(value):
+        return "0"
     if value == int(value):
         return str(int(value))
     formatted = f"{value:.2f}".rstrip("0").rstrip(".")

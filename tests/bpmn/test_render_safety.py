@@ -118,3 +118,22 @@ def test_hostile_highlight_classes_are_refused(bad: str) -> None:
 def test_no_ids_that_could_clash_when_several_diagrams_are_inlined() -> None:
     root = assert_inert(render_svg(hostile_model("x")))
     assert [e for e in root.iter() if e.get("id") is not None] == []
+
+
+def test_non_finite_coordinates_do_not_break_the_svg() -> None:
+    nan, inf = float("nan"), float("inf")
+    model = Definitions(
+        id="defs",
+        processes=(Process(id="p", flow_nodes=(FlowNode(id="t", name="A"),
+                                               FlowNode(id="e", kind=NodeKind.END_EVENT)),
+                           sequence_flows=(SequenceFlow(id="f", source="t", target="e"),)),),
+        diagrams=(Diagram(id="d", shapes=(
+            Shape("t_di", "t", Bounds(nan, 0, inf, 80)),
+            Shape("e_di", "e", Bounds(200, 0, 36, 36), label_bounds=Bounds(-inf, nan, 10, 10)),
+        ), edges=(Edge("f_di", "f", (Point(nan, 1), Point(inf, -inf))),)),),
+    )
+    svg = render_svg(model)
+    root = assert_inert(svg)
+    values = [v.lower() for e in root.iter() for v in e.attrib.values()]
+    assert not [v for v in values if "nan" in v.split() or "inf" in v or "nan," in v]
+    assert root.get("viewBox").split()[2:] != ["0", "0"]
