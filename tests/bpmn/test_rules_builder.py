@@ -65,6 +65,7 @@ class ProcessBuilder:
         self.lanes: list[Lane] = []
         self.data: list[DataElement] = []
         self._line = 10
+        self._parents: dict[str, str | None] = {}
 
     def add(self, kind: str, node_id: str, name: str | None = "", **fields: object
             ) -> ProcessBuilder:
@@ -73,6 +74,7 @@ class ProcessBuilder:
         label = node_id.upper() if name == "" else name
         self.nodes.append(FlowNode(id=node_id, name=label, line=self._line, kind=KINDS[kind],
                                    process_id=self.id, **fields))  # type: ignore[arg-type]
+        self._parents.setdefault(node_id, self.nodes[-1].parent_id)
         return self
 
     def __getattr__(self, attribute: str):  # start(), task(), xor(), and_() … for add()
@@ -86,7 +88,7 @@ class ProcessBuilder:
              is_default: bool = False) -> ProcessBuilder:
         self._line += 1
         if parent is None:
-            parent = next((n.parent_id for n in self.nodes if n.id == source), None)
+            parent = self._parents.get(source)
         self.flows.append(SequenceFlow(
             id=flow_id or f"f_{source}_{target}", name=name, line=self._line, source=source,
             target=target, process_id=self.id, parent_id=parent, condition=condition,
