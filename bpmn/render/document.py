@@ -9,6 +9,7 @@ semantic element's type.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 
 from procmodel.model import (
@@ -74,12 +75,22 @@ def _layer(shape: Shape, element: object | None) -> tuple[int, float]:
 
 
 def choose_diagram(model: Definitions, diagram_id: str | None) -> Diagram | None:
-    """The diagram with ``diagram_id`` (first when ``None``); raises :class:`DiagramNotFound`."""
+    """The diagram with ``diagram_id`` (first when ``None``); raises :class:`DiagramNotFound`.
+
+    Some tools write diagrams without an id: ``"#2"`` chooses the second diagram of the
+    file (an exact id match wins).
+    """
     if diagram_id is None:
         return model.diagrams[0] if model.diagrams else None
     diagram = model.diagram(diagram_id)
+    if diagram is None and re.fullmatch(r"#\d+", diagram_id):
+        index = int(diagram_id[1:]) - 1
+        if 0 <= index < len(model.diagrams):
+            diagram = model.diagrams[index]
     if diagram is None:
-        raise DiagramNotFound(diagram_id, [d.id for d in model.diagrams])
+        raise DiagramNotFound(
+            diagram_id, [d.id or f"#{i}" for i, d in enumerate(model.diagrams, start=1)]
+        )
     return diagram
 
 

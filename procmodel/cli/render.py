@@ -20,7 +20,8 @@ def _message(language: str, german: str, english: str) -> str:
               help="Zieldatei; das Format folgt der Endung .svg, .png oder .pdf "
                    "('-' schreibt SVG auf die Standardausgabe) / output file")
 @click.option("--diagram", "diagram_id", default=None, metavar="ID",
-              help="Id des Diagramms (Standard: das erste) / diagram id (default: the first)")
+              help="Id des Diagramms oder #N für das N-te (Standard: das erste) "
+                   "/ diagram id, or #N for the N-th (default: the first)")
 @click.option("--layout", "force_layout", is_flag=True,
               help="Automatisch neu anordnen (graphviz), auch wenn das Modell ein Layout hat "
                    "/ lay out with graphviz even when the model has a diagram layer")

@@ -119,6 +119,9 @@ def test_unknown_diagram_id_lists_the_available_ones(reference_dir: Path) -> Non
     for diagram in model.diagrams:
         assert diagram.id in str(info.value)
     assert info.value.available == tuple(d.id for d in model.diagrams)
+    assert render_svg(model, "#2") == render_svg(model, model.diagrams[1].id)
+    with pytest.raises(DiagramNotFound):
+        render_svg(model, "#3")
 
 
 def test_elements_without_di_are_reported_and_the_rest_is_drawn(reference_dir: Path) -> None:
@@ -134,3 +137,22 @@ def test_elements_without_di_are_reported_and_the_rest_is_drawn(reference_dir: P
         model.diagrams[0].edges
     )
     assert elements_without_di(bpmn.parse(reference_dir / "A.1.0.bpmn")) == []
+
+
+def test_a_sample_of_tool_exports_renders(shared_dir: Path) -> None:
+    """Every tenth file the 34 MIWG tools wrote: drawn, one group per shape and edge."""
+    files = sorted((shared_dir / "corpora" / "miwg" / "tools").rglob("*.bpmn"))[::10]
+    assert len(files) > 50
+    rendered = 0
+    for path in files:
+        try:
+            model = bpmn.parse(path)
+        except bpmn.UnreadableBpmn:
+            continue  # the reader's tests cover why
+        for number, diagram in enumerate(model.diagrams, start=1):
+            # Some tools write diagrams without ids: chosen by their number then.
+            root = etree.fromstring(render_svg(model, f"#{number}").encode())
+            groups = root.findall(f".//{{{SVG_NS}}}g[@data-element-id]")
+            assert len(groups) == len(diagram.shapes) + len(diagram.edges), path
+        rendered += 1
+    assert rendered >= len(files) - 3
