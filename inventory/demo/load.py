@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,9 @@ Progress = Callable[[int, int, str], None]
 PLAIN = ("description", "department", "contact_role", "rechtsgrundlage", "online_url",
          "efa_status", "basisdienste", "fees", "priority", "notes", "ozg_ids", "leika_keys")
 
+#: Days before the reference day on which the demo's analysis runs are dated.
+ANALYSIS_RUN_DAYS = (520, 3)
+
 #: Release status of the Soll models (the Ist models are released).
 SOLL_RELEASE = ("in Prüfung", "Entwurf")
 
@@ -64,6 +67,7 @@ class DemoReport:
     models: int = 0
     findings: int = 0
     strategy: str = "nicht geladen"
+    analysis: str = "nicht gelaufen"
     by_handlungsfeld: dict[str, int] = field(default_factory=dict)
 
 
@@ -91,7 +95,7 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
                                "Demo wird nur in ein leeres Register geladen.")
     report = DemoReport(today=today)
     files = model_files()
-    total = 1 + len(DEMO_USERS) + len(SERVICES) + len(files) + 1
+    total = 1 + len(DEMO_USERS) + len(SERVICES) + len(files) + 2
     done = 0
 
     def step(what: str) -> None:
@@ -132,6 +136,7 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         report.by_handlungsfeld[hf] = report.by_handlungsfeld.get(hf, 0) + 1
         step(entry["name"])
 
+    parsed: dict[int, Definitions] = {}
     for index, path in enumerate(files):
         slug = path.stem.removesuffix("-soll")
         kind = "soll" if path.stem.endswith("-soll") else "ist"
@@ -140,12 +145,14 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         record, plan = services[slug]
         data = path.read_bytes()
         model, findings = read_model(data, path.name)
+        parsed_model = model
         version = models_store.add_model_version(
             session, record.id, data=data, filename=path.name, model=model, findings=findings,
             kind=kind, uploaded_by=accounts["analyse"],
             comment="Ist-Prozess im Prozessworkshop aufgenommen." if kind == "ist" else
             "Soll-Prozess aus der Konzeption (Zielbild).",
             when=plan.model_uploaded_at if kind == "ist" else plan.soll_uploaded_at)
+        parsed[version.id] = parsed_model
         release = "freigegeben" if kind == "ist" else SOLL_RELEASE[index % len(SOLL_RELEASE)]
         if release != "Entwurf":
             models_store.set_release_status(session, version.id, release,
@@ -154,10 +161,42 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         report.findings += len(findings)
         step(path.name)
 
+    report.analysis = _store_analysis(session, today, parsed)
+    step("Analyse")
     report.strategy = _load_strategy(session, today)
     step("Strategie")
     session.flush()
     return report
+
+
+def _store_analysis(session: Session, today: date, parsed: dict[int, Definitions]) -> str:
+    """Run the duplicate analysis over the Ist models and keep it as two runs.
+
+    One run is dated about seventeen months back (all Ist models were recorded by then,
+    so it is what an analysis on that day found), one a few days ago: the strategy's
+    Doppelstrukturen targets then have a baseline and a current value.
+    """
+    try:
+        from inventory.analysis_store import load_decisions, register_models, store_run
+        from procmodel.analysis import ModelEntry, analyse
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("inventory.analysis_store", "procmodel.analysis"):
+            raise
+        return "nicht vorhanden"
+    entries = [
+        ModelEntry(model=parsed[item.version_id], service_id=str(item.service_id),
+                   service_name=item.service_name, handlungsfeld=item.handlungsfeld,
+                   department=item.department, fallzahl=item.fallzahl,
+                   bearbeitungszeit=item.bearbeitungszeit,
+                   model_id=f"{item.service_id}/{item.kind}/{item.version_id}")
+        for item in register_models(session, kind="ist")
+    ]
+    result = analyse(entries, decisions=load_decisions(session))
+    for days in ANALYSIS_RUN_DAYS:
+        moment = datetime.combine(today - timedelta(days=days), time(6, 30), tzinfo=UTC)
+        store_run(session, result, source="procmodel demo", started_at=moment)
+    return (f"{len(result.clusters)} Cluster doppelter Schritte, {len(result.fragments)} "
+            f"Fragmente, {len(result.doppelstrukturen)} Doppelstrukturen")
 
 
 def _load_strategy(session: Session, today: date) -> str:

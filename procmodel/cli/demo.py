@@ -130,6 +130,7 @@ def demo(db: str | None, force: bool, today: str | None) -> None:
               f"{report.catalogue.get('leika_leistungen', 0)} LeiKa-Leistungen")
     for name, count in report.by_handlungsfeld.items():
         out.print(f"  {name}: {count}")
+    out.print(f"  Analyse: {report.analysis}")
     out.print(f"  Strategie-Daten: {report.strategy}")
     table = Table(title="Demo-Zugänge (nur für die Demo verwenden!)")
     for column in ("Benutzer", "Passwort", "Rolle"):

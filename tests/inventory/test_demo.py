@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -165,12 +164,9 @@ def _snapshot(url: str) -> dict[str, list]:
     return {"services": services, "history": rows, "versions": versions}
 
 
-def test_loading_twice_with_force_is_deterministic(demo_url: str, tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'again.sqlite3'}"
-    assert run_demo(url) == 0
-    first = _snapshot(url)
-    assert run_demo(url, "--force") == 0
-    assert _snapshot(url) == first
+def test_loading_twice_with_force_is_deterministic(demo_url: str) -> None:
+    first = _snapshot(demo_url)
+    assert run_demo(demo_url, "--force") == 0
     assert _snapshot(demo_url) == first
 
 
@@ -181,16 +177,17 @@ def test_refuses_non_empty_register_without_force(demo_url: str, capsys) -> None
     assert _snapshot(demo_url) == before
 
 
-def test_history_moves_with_the_day_it_is_loaded(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'later.sqlite3'}"
+def test_history_moves_with_the_day_it_is_loaded() -> None:
+    from inventory.demo.history import plan_service
+    from inventory.demo.services import SERVICES
+
     later = TODAY + timedelta(days=400)
-    assert main(["demo", "--db", url, "--today", later.isoformat()]) == 0
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        stamps = [r.changed_at for r in session.scalars(select(StatusHistory))]
-    engine.dispose()
-    assert min(stamps).date() >= later - timedelta(days=730)
-    assert max(stamps).date() <= later
+    for entry in SERVICES:
+        plan = plan_service(entry, later)
+        stamps = [plan.created_at] + [c.when for c in plan.changes]
+        assert min(stamps).date() >= later - timedelta(days=730), entry["slug"]
+        assert max(stamps).date() < later, entry["slug"]
+        assert plan_service(entry, later) == plan
 
 
 @pytest.mark.postgres
@@ -202,3 +199,15 @@ def test_demo_loads_and_reloads_on_postgres(db_url: str) -> None:
     assert run_demo(db_url) == 2
     assert run_demo(db_url, "--force") == 0
     assert _snapshot(db_url) == first
+
+
+def test_demo_keeps_a_baseline_and_a_current_analysis_run(demo_session) -> None:
+    from inventory.analysis_store import runs
+
+    stored = runs(demo_session)
+    assert len(stored) == 2
+    assert all(run.model_count >= 40 for run in stored)
+    assert stored[0].result == stored[1].result
+    assert stored[0].result["doppelstrukturen"]
+    dates = sorted(run.started_at.date() for run in stored)
+    assert dates == [TODAY - timedelta(days=520), TODAY - timedelta(days=3)]
