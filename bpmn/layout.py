@@ -16,13 +16,9 @@ install the Debian package ``graphviz``.
 from __future__ import annotations
 
 import dataclasses
-import json
-import shutil
-import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from bpmn.render.errors import MissingGraphviz, RenderError
+from bpmn.layout_dot import DotResult, Graph, find_dot, run_dot
 from procmodel.model import (
     Bounds,
     DataElement,
@@ -37,11 +33,9 @@ from procmodel.model import (
     Shape,
 )
 
-DPI = 72.0  # graphviz works in inches; 1 pt == 1 px here
 POOL_HEADER = 30.0
 LANE_HEADER = 30.0
 PAD = 20.0  # inside expanded subprocesses and clusters
-DOT_TIMEOUT = 120
 
 
 def _size(element: object) -> tuple[float, float]:
@@ -66,114 +60,6 @@ def _dot_shape(element: object) -> str:
     return "box"
 
 
-@dataclass
-class _Graph:
-    """One dot run: nodes with sizes, clusters, edges by element id."""
-
-    nodes: dict[str, tuple[float, float, str]] = field(default_factory=dict)
-    clusters: dict[str, list[str]] = field(default_factory=dict)  # cluster -> members
-    children: dict[str | None, list[str]] = field(default_factory=dict)  # cluster nesting
-    edges: list[tuple[str, str, str, bool]] = field(default_factory=list)  # id, src, dst, constr
-
-    def add_node(self, node_id: str, size: tuple[float, float], shape: str = "box") -> None:
-        self.nodes[node_id] = (size[0], size[1], shape)
-
-
-@dataclass
-class _Result:
-    centres: dict[str, Point]
-    routes: dict[str, list[Point]]
-    clusters: dict[str, Bounds]
-    width: float
-    height: float
-
-
-def find_dot() -> str:
-    """Path of the ``dot`` program; raises :class:`MissingGraphviz` when absent."""
-    path = shutil.which("dot")
-    if path is None:
-        raise MissingGraphviz()
-    return path
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _dot_source(graph: _Graph, names: dict[str, str]) -> str:
-    lines = [
-        "digraph G {",
-        "rankdir=LR; splines=polyline; nodesep=0.55; ranksep=0.65; newrank=true;",
-        'node [label="" fixedsize=true margin=0];',
-        "edge [dir=none];",
-    ]
-
-    def emit(cluster: str | None, indent: str) -> None:
-        for child in graph.children.get(cluster, []):
-            lines.append(f"{indent}subgraph {_quote('cluster_' + names[child])} {{ margin=20;")
-            emit(child, indent + "  ")
-            lines.append(f"{indent}}}")
-        members = graph.clusters.get(cluster, []) if cluster else [
-            n for n in graph.nodes if not any(n in m for m in graph.clusters.values())
-        ]
-        for node_id in members:
-            w, h, shape = graph.nodes[node_id]
-            lines.append(
-                f"{indent}{_quote(names[node_id])} [shape={shape} "
-                f"width={w / DPI:.4f} height={h / DPI:.4f}];"
-            )
-
-    emit(None, "")
-    for index, (_, source, target, constraint) in enumerate(graph.edges):
-        attrs = f"id=e{index}" + ("" if constraint else " constraint=false")
-        lines.append(f"{_quote(names[source])} -> {_quote(names[target])} [{attrs}];")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def _run_dot(graph: _Graph) -> _Result:
-    keys = list(graph.nodes) + [c for c in graph.clusters if c not in graph.nodes]
-    names = {key: f"n{index}" for index, key in enumerate(keys)}
-    by_name = {v: k for k, v in names.items()}
-    source = _dot_source(graph, names)
-    try:
-        done = subprocess.run(
-            [find_dot(), "-Tjson"], input=source.encode(), capture_output=True,
-            timeout=DOT_TIMEOUT, check=False,
-        )
-    except FileNotFoundError as exc:  # removed between lookup and call
-        raise MissingGraphviz(str(exc)) from exc
-    if done.returncode != 0:
-        raise RenderError(
-            "Graphviz konnte das Layout nicht berechnen (graphviz failed): "
-            + done.stderr.decode(errors="replace")[:500]
-        )
-    data = json.loads(done.stdout)
-    height = float(data["bb"].split(",")[3])
-    width = float(data["bb"].split(",")[2])
-    centres: dict[str, Point] = {}
-    clusters: dict[str, Bounds] = {}
-    gvid: dict[int, str] = {}
-    for obj in data.get("objects", []):
-        name = obj["name"]
-        if name.startswith("cluster_") and "bb" in obj:
-            x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
-            clusters[by_name[name.removeprefix("cluster_")]] = Bounds(
-                x0, height - y1, x1 - x0, y1 - y0
-            )
-        elif "pos" in obj and name in by_name:
-            x, y = (float(v) for v in obj["pos"].split(","))
-            centres[by_name[name]] = Point(x, height - y)
-            gvid[obj["_gvid"]] = by_name[name]
-    routes: dict[str, list[Point]] = {}
-    for edge in data.get("edges", []):
-        edge_id = graph.edges[int(edge["id"][1:])][0]
-        coords = [c for c in edge.get("pos", "").split() if c[:2] not in ("e,", "s,")]
-        pts = [Point(float(a), height - float(b)) for a, b in (c.split(",") for c in coords)]
-        routes[edge_id] = pts[0::3] if len(pts) > 3 else pts
-    return _Result(centres, routes, clusters, width, height)
-
-
 class _Layouter:
     """Lays out one model; collects shapes and edges in absolute coordinates."""
 
@@ -182,11 +68,11 @@ class _Layouter:
         self.shapes: dict[str, Shape] = {}
         self.edges: dict[str, Edge] = {}
         self.sizes: dict[str, tuple[float, float]] = {}
-        self.inner: dict[str, tuple[_Result, list[str]]] = {}
+        self.inner: dict[str, tuple[DotResult, list[str]]] = {}
 
     # -- scopes ------------------------------------------------------------------
 
-    def _scope_graph(self, process: Process, scope: str | None, graph: _Graph) -> list[str]:
+    def _scope_graph(self, process: Process, scope: str | None, graph: Graph) -> list[str]:
         """Add the nodes and edges of one scope to ``graph``; returns their ids."""
         members: list[str] = []
         hosts = {n.id: n.attached_to for n in process.flow_nodes
@@ -236,9 +122,9 @@ class _Layouter:
         return members
 
     def _layout_subprocess(self, process: Process, node: FlowNode) -> None:
-        graph = _Graph()
+        graph = Graph()
         members = self._scope_graph(process, node.id, graph)
-        result = _run_dot(graph)
+        result = run_dot(graph)
         self.inner[node.id] = (result, members)
         self.sizes[node.id] = (max(result.width + 2 * PAD, 100.0),
                                max(result.height + 2 * PAD + 20, 80.0))
@@ -310,7 +196,7 @@ class _Layouter:
     # -- the whole model -----------------------------------------------------------
 
     def run(self) -> Diagram:
-        graph = _Graph()
+        graph = Graph()
         lane_clusters: dict[str, list[str]] = {}
         pools: dict[str, str] = {}  # process id -> participant id (or process id)
         for process in self.model.processes:
@@ -344,7 +230,7 @@ class _Layouter:
         for flow in self.model.message_flows:
             if flow.source in graph.nodes and flow.target in graph.nodes:
                 graph.edges.append((f"{flow.id}\x00message", flow.source, flow.target, False))
-        result = _run_dot(graph)
+        result = run_dot(graph)
         for process in self.model.processes:
             for node_id in self._members(graph, pools[process.id]):
                 self._place(process, node_id, result.centres[node_id])
@@ -361,15 +247,15 @@ class _Layouter:
                        plane_element_id=plane, shapes=tuple(self.shapes.values()),
                        edges=tuple(self.edges.values()))
 
-    def _members(self, graph: _Graph, cluster: str) -> Iterable[str]:
+    def _members(self, graph: Graph, cluster: str) -> Iterable[str]:
         for member in graph.clusters.get(cluster, []):
             if "\x00" not in member:
                 yield member
         for child in graph.children.get(cluster, []):
             yield from self._members(graph, child)
 
-    def _pools(self, result: _Result, pools: dict[str, str], lane_clusters: dict[str, list[str]],
-               graph: _Graph) -> None:
+    def _pools(self, result: DotResult, pools: dict[str, str], lane_clusters: dict[str, list[str]],
+               graph: Graph) -> None:
         boxes = {pid: result.clusters[pid] for pid in pools.values() if pid in result.clusters}
         for participant in self.model.participants:
             if participant.id in result.centres and participant.id not in boxes:
@@ -390,12 +276,12 @@ class _Layouter:
             self._tile(graph, result, pool_id, bounds.x + header, bounds.y,
                        bounds.y + bounds.height, right)
 
-    def _lane_depth(self, graph: _Graph, cluster: str) -> int:
+    def _lane_depth(self, graph: Graph, cluster: str) -> int:
         children = [c for c in graph.children.get(cluster, []) if self.model.get(c) is not None]
         return 1 + max((self._lane_depth(graph, c) for c in children), default=0) if children \
             else 0
 
-    def _tile(self, graph: _Graph, result: _Result, parent: str, x: float, top: float,
+    def _tile(self, graph: Graph, result: DotResult, parent: str, x: float, top: float,
               bottom: float, right: float) -> None:
         """Stack the child lanes of ``parent`` from ``top`` to ``bottom`` without gaps."""
         lanes = [c for c in graph.children.get(parent, []) if c in result.clusters]
