@@ -34,7 +34,7 @@ class MatchSettings:
     """Thresholds and weights of the matcher; defaults chosen by cross-validation."""
 
     threshold: float = 0.75
-    threshold_many: float = 0.75
+    threshold_many: float = 0.4
     context: float = 0.2
     one_to_many: bool = True
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
@@ -140,18 +140,23 @@ class Matcher:
                 score *= settings.similarity.event_activity
             if score > 0:
                 label[(i, j)] = (score, matches)
-        scores: dict[tuple[int, int], tuple[float, float, str | None]] = {}
+        scores: dict[tuple[int, int], tuple[float, float | None, str | None]] = {}
         for (i, j), (score, _) in label.items():
             ctx, note = self._context(left.steps[i], right.steps[j], label)
-            combined = (1 - settings.context) * score + settings.context * ctx
+            # Without neighbours to compare there is no context evidence either way.
+            combined = score if ctx is None else (
+                (1 - settings.context) * score + settings.context * ctx)
             scores[(i, j)] = (combined, ctx, note)
         return self._assign(left, right, label, scores)
 
     @staticmethod
     def _context(a: Step, b: Step,
                  label: dict[tuple[int, int], tuple[float, list[TermMatch]]]
-                 ) -> tuple[float, str | None]:
-        """Agreement of the neighbours: mean best label score before and after."""
+                 ) -> tuple[float | None, str | None]:
+        """Agreement of the neighbours: mean best label score before and after.
+
+        ``None`` when neither the steps before nor those after can be compared.
+        """
         parts = []
         notes = []
         for mine, theirs, name in ((a.before, b.before, "davor"), (a.after, b.after, "danach")):
@@ -163,13 +168,13 @@ class Matcher:
             if best >= 0.5:
                 notes.append(name)
         if not parts:
-            return 0.0, None
+            return None, None
         note = ("Nachbarschritte entsprechen sich (" + ", ".join(notes) + ")") if notes else None
         return sum(parts) / len(parts), note
 
     def _assign(self, left: ModelSteps, right: ModelSteps,
                 label: dict[tuple[int, int], tuple[float, list[TermMatch]]],
-                scores: dict[tuple[int, int], tuple[float, float, str | None]]
+                scores: dict[tuple[int, int], tuple[float, float | None, str | None]]
                 ) -> list[Correspondence]:
         settings = self.settings
         ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
@@ -185,16 +190,22 @@ class Matcher:
             used_right[j] = i
             chosen.append((i, j, "1:1"))
         if settings.one_to_many:
+            # A step left over may join a partner that is already taken when it is a
+            # part of it: all its concepts appear in the partner's label, which says
+            # more ("Bescheid erstellen und versenden" covers "Bescheid versenden").
+            # A step that repeats its partner's label in the same model (drawn twice)
+            # joins it when the pair scores like a one-to-one match.
             for (i, j), (score, _, _) in ranked:
-                if score < settings.threshold_many:
-                    break
                 if (i in used_left) == (j in used_right):
                     continue
-                # One side is free, the other already taken: a coarse step may
-                # cover several fine ones when the fine one is subsumed by it.
                 fine, coarse = (left.steps[i], right.steps[j]) if i not in used_left else (
                     right.steps[j], left.steps[i])
-                if self._subsumed(fine, coarse):
+                if score >= settings.threshold:
+                    subsumed = self._subsumed(fine, coarse, strict=False)
+                else:
+                    subsumed = label[(i, j)][0] >= settings.threshold_many and self._subsumed(
+                        fine, coarse, strict=True)
+                if subsumed:
                     chosen.append((i, j, "1:n"))
                     used_left.setdefault(i, j)
                     used_right.setdefault(j, i)
@@ -206,12 +217,14 @@ class Matcher:
             result.append(Correspondence(
                 source_id=a.id, target_id=b.id, score=round(score, 4),
                 source_label=a.label, target_label=b.label, kind=kind,
-                reason=explain(a, b, matches, label_score, ctx, note),
+                reason=explain(a, b, matches, label_score, ctx or 0.0, note),
             ))
         return result
 
     @staticmethod
-    def _subsumed(fine: Step, coarse: Step) -> bool:
+    def _subsumed(fine: Step, coarse: Step, *, strict: bool) -> bool:
+        if strict and len(coarse.meaning.terms) <= len(fine.meaning.terms):
+            return False
         coarse_keys = {t.concept for t in coarse.meaning.terms} | {
             t.verb for t in coarse.meaning.terms if t.verb}
         return all(t.concept in coarse_keys or (t.verb and t.verb in coarse_keys)

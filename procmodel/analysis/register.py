@@ -208,7 +208,7 @@ def analyse(
     report("fragments", 1, 1)
 
     doppel = _doppelstrukturen(clusters, fragments)
-    basis, breaks = _recognise(order, refs, language)
+    basis, breaks = _recognise(meanings, refs, language)
     by_service: dict[str, Counter[str]] = defaultdict(Counter)
     by_field: dict[str, Counter[str]] = defaultdict(Counter)
     for item in breaks:
@@ -331,7 +331,7 @@ def _spread(fields: list[str], departments: list[str]) -> str:
     return "gleiche Arbeit in " + " und ".join(parts)
 
 
-def _recognise(order: list[_Signature], refs: list[StepRef], language: LabelLanguage
+def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: LabelLanguage
                ) -> tuple[list[BasisdienstFinding], list[MediaBreak]]:
     recogniser = Recogniser(language)
     using: dict[str, list[StepRef]] = defaultdict(list)
@@ -339,20 +339,25 @@ def _recognise(order: list[_Signature], refs: list[StepRef], language: LabelLang
     examples: dict[str, Counter[str]] = defaultdict(Counter)
     evidence_own: dict[str, Counter[str]] = defaultdict(Counter)
     breaks: list[MediaBreak] = []
-    for sig in order:
-        found = recogniser.basisdienst(sig.meaning)
-        media = recogniser.media_breaks(sig.meaning)
-        for step in sig.steps:
-            ref = refs[step]
-            for component, how, evidence in found:
-                if how == "shared":
-                    using[component.key].append(ref)
-                    examples[component.key][evidence] += 1
-                else:
-                    own[component.key].append(ref)
-                    evidence_own[component.key][evidence] += 1
-            for kind, evidence in media:
-                breaks.append(MediaBreak(step=ref, kind=kind, evidence=evidence))
+    # Per label, not per signature: "In E-Akte ablegen" and "Akte ablegen" are the same
+    # work but only one of them uses the shared component.
+    cache: dict[str, tuple[list, list]] = {}
+    for index, ref in enumerate(refs):
+        meaning = meanings[index]
+        found_media = cache.get(meaning.text)
+        if found_media is None:
+            found_media = (recogniser.basisdienst(meaning), recogniser.media_breaks(meaning))
+            cache[meaning.text] = found_media
+        found, media = found_media
+        for component, how, evidence in found:
+            if how == "shared":
+                using[component.key].append(ref)
+                examples[component.key][evidence] += 1
+            else:
+                own[component.key].append(ref)
+                evidence_own[component.key][evidence] += 1
+        for kind, evidence in media:
+            breaks.append(MediaBreak(step=ref, kind=kind, evidence=evidence))
     result = []
     for component in COMPONENTS:
         if not using[component.key] and not own[component.key]:

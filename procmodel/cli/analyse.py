@@ -89,7 +89,11 @@ def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None)
         for c in pairs:
             table.add_row(f"{c.source_label} [{c.source_id}]", f"{c.target_label} [{c.target_id}]",
                           f"{c.score:.2f}", c.kind, c.reason.text())
-        Console().print(table)
+        console = Console()
+        if not console.is_terminal:
+            # Piped or captured output: do not wrap labels at 80 columns.
+            console = Console(width=200)
+        console.print(table)
         click.echo(f"{len(pairs)} Entsprechungen / correspondences")
     return EXIT_OK
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from procmodel.model import Definitions, FlowNode, Lane, NodeKind, Process, SequenceFlow
 
 
@@ -14,7 +16,7 @@ def linear_model(name: str, labels: list[str], *, lanes: dict[str, str] | None =
                               process_id="p", lane_id="lane" if lanes else None))
     nodes.append(FlowNode(id="end", kind=NodeKind.END_EVENT, process_id="p"))
     flows = [SequenceFlow(id=f"f{k}", source=a.id, target=b.id, process_id="p")
-             for k, (a, b) in enumerate(zip(nodes, nodes[1:], strict=False))]
+             for k, (a, b) in enumerate(itertools.pairwise(nodes))]
     lane_list = ()
     if lanes:
         lane_list = (Lane(id="lane", name=next(iter(lanes.values())), process_id="p",

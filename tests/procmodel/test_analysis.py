@@ -1,0 +1,160 @@
+"""Register-wide analysis on small registers whose answer is known."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from procmodel.analysis import Decision, ModelEntry, analyse, reports, step_key
+
+sys.path.insert(0, str(Path(__file__).parent))
+from analysis_models import linear_model
+
+
+def entry(service: str, labels: list[str], field: str, dept: str, *,
+          fallzahl: int | None = None, minutes: float | None = None) -> ModelEntry:
+    return ModelEntry(model=linear_model(service, labels), service_id=service,
+                      service_name=service, handlungsfeld=field, department=dept,
+                      fallzahl=fallzahl, bearbeitungszeit=minutes, model_id=f"{service}.bpmn")
+
+
+def register() -> list[ModelEntry]:
+    return [
+        entry("Wohngeld", ["Antrag entgegennehmen", "Identität mit BundID prüfen",
+                           "Einkommen berechnen", "Bescheid erstellen", "Bescheid zustellen"],
+              "Verwaltungsdigitalisierung", "Amt 50", fallzahl=1000, minutes=60),
+        entry("Elterngeld", ["Antrag empfangen", "Ausweiskopie prüfen", "Elternzeit prüfen",
+                             "Erstellung des Bescheids", "Bescheid versenden"],
+              "OZG-Umsetzung", "Amt 51", fallzahl=500, minutes=30),
+        entry("Hundesteuer", ["Hund anmelden", "Steuer festsetzen", "Bescheid ausdrucken",
+                              "Bescheid per Post versenden"],
+              "OZG-Umsetzung", "Amt 20"),
+    ]
+
+
+def cluster_labels(result) -> dict[str, set[str]]:
+    return {c.canonical_name: {m.label for m in c.members} for c in result.clusters}
+
+
+def test_duplicate_steps_are_clustered_with_an_explanation() -> None:
+    result = analyse(register())
+    clusters = cluster_labels(result)
+    delivery = next(v for v in clusters.values() if "Bescheid zustellen" in v)
+    assert delivery == {"Bescheid zustellen", "Bescheid versenden",
+                        "Bescheid per Post versenden"}
+    creation = next(v for v in clusters.values() if "Bescheid erstellen" in v)
+    assert creation == {"Bescheid erstellen", "Erstellung des Bescheids"}
+    intake = next(v for v in clusters.values() if "Antrag entgegennehmen" in v)
+    assert intake == {"Antrag entgegennehmen", "Antrag empfangen"}
+    # Service-specific work is not a duplicate.
+    assert not any("Einkommen berechnen" in v for v in clusters.values())
+    cluster = next(c for c in result.clusters if "Bescheid zustellen" in
+                   {m.label for m in c.members})
+    text = cluster.explanation.text()
+    assert "Bescheid" in text and "zustellen" in text and "versenden" in text
+    member = cluster.members[0]
+    assert member.handlungsfeld and member.department and member.process_id == "p"
+
+
+def test_fragments_and_savings() -> None:
+    result = analyse(register())
+    chain = next(f for f in result.fragments if len(f.steps) == 2
+                 and f.services == 2 and "Bescheid" in f.steps[0])
+    assert {o.service_id for o in chain.occurrences} == {"Wohngeld", "Elterngeld"}
+    # 2 of 5 steps × Fallzahl × Bearbeitungszeit: 2/5·1000·60 + 2/5·500·30 minutes
+    assert chain.minutes_per_year == 24000 + 6000
+    assert chain.doppelstruktur
+
+
+def test_doppelstrukturen_span_fields_or_departments() -> None:
+    result = analyse(register())
+    names = {d.name for d in result.doppelstrukturen if d.kind == "cluster"}
+    assert any("Bescheid" in n for n in names)
+    same_field = [entry("A", ["Bescheid zustellen"], "OZG-Umsetzung", "Amt 50"),
+                  entry("B", ["Bescheid versenden"], "OZG-Umsetzung", "Amt 50")]
+    result = analyse(same_field)
+    assert len(result.clusters) == 1 and not result.clusters[0].doppelstruktur
+    assert result.doppelstrukturen == []
+
+
+def test_basisdienste_and_self_built_steps() -> None:
+    result = analyse(register())
+    ident = next(b for b in result.basisdienste if b.component == "identifikation")
+    assert [r.service_id for r in ident.using] == ["Wohngeld"]
+    assert [r.label for r in ident.self_built] == ["Ausweiskopie prüfen"]
+    assert "Ausweiskopie" in ident.reason or "ausweiskopie" in ident.reason
+
+
+def test_media_breaks_per_service_and_field() -> None:
+    result = analyse(register())
+    kinds = {(m.step.label, m.kind) for m in result.media_breaks}
+    assert ("Bescheid ausdrucken", "print") in kinds
+    assert ("Bescheid per Post versenden", "post") in kinds
+    assert result.media_breaks_by_service["Hundesteuer"] == {"print": 1, "post": 1}
+    assert result.media_breaks_by_handlungsfeld["OZG-Umsetzung"]["print"] == 1
+    assert "Wohngeld" not in result.media_breaks_by_service
+
+
+def test_rejected_pair_stays_rejected_and_confirmed_pair_is_kept() -> None:
+    entries = register()
+    before = analyse(entries)
+    assert any({"Bescheid erstellen", "Erstellung des Bescheids"} <= {m.label for m in c.members}
+               for c in before.clusters)
+    rejected = Decision(step_key("Wohngeld", "t4"), step_key("Elterngeld", "t4"), "rejected")
+    after = analyse(entries, decisions=[rejected])
+    for cluster in after.clusters:
+        keys = {m.key for m in cluster.members}
+        assert not {rejected.a, rejected.b} <= keys
+    assert [rejected.a, rejected.b] in after.suppressed_pairs or [
+        rejected.b, rejected.a] in after.suppressed_pairs
+    # Run again with the same decision: still apart.
+    again = analyse(entries, decisions=[rejected])
+    assert cluster_labels(again) == cluster_labels(after)
+    confirmed = Decision(step_key("Wohngeld", "t3"), step_key("Elterngeld", "t3"), "confirmed")
+    joined = analyse(entries, decisions=[confirmed])
+    assert any({"Einkommen berechnen", "Elternzeit prüfen"} <= {m.label for m in c.members}
+               for c in joined.clusters)
+
+
+def test_reports_in_every_format() -> None:
+    result = analyse(register())
+    data = json.loads(reports.to_json(result))
+    assert data["clusters"][0]["explanation"]["text"]
+    csv_text = reports.to_csv(result)
+    assert csv_text.splitlines()[0] == ",".join(reports.CSV_HEADER)
+    assert "medienbruch" in csv_text and "cluster" in csv_text
+    md = reports.to_markdown(result)
+    assert "## Doppelstrukturen" in md and "Bescheid" in md
+    html = reports.to_html(result, diagrams={"Wohngeld": [("2 doppelte Schritte", "<svg/>")]})
+    assert html.startswith("<!DOCTYPE html>") and "<svg/>" in html
+
+
+def test_labels_are_escaped_in_html() -> None:
+    entries = [entry("A", ["<script>x</script> Bescheid zustellen"], "F", "D"),
+               entry("B", ["<script>x</script> Bescheid versenden"], "G", "E")]
+    html = reports.to_html(analyse(entries))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_cli_analyse_folder(tmp_path: Path, capsys) -> None:
+    from bpmn.writer import write_bpmn
+    from procmodel.cli import main
+
+    for e in register():
+        (tmp_path / f"{e.service_id}.bpmn").write_bytes(write_bpmn(e.model))
+    (tmp_path / "procmodel-context.csv").write_text(
+        "file,service,handlungsfeld,department,fallzahl,bearbeitungszeit\n"
+        "Wohngeld.bpmn,Wohngeld,Verwaltungsdigitalisierung,Amt 50,1000,60\n"
+        "Elterngeld.bpmn,Elterngeld,OZG-Umsetzung,Amt 51,500,30\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["analyse", str(tmp_path), "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["statistics"]["models"] == 3
+    assert any(d["kind"] == "cluster" for d in data["doppelstrukturen"])
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("step_a,step_b,verdict\nWohngeld.bpmn#t5,Elterngeld.bpmn#t5,rejected\n",
+                         encoding="utf-8")
+    assert main(["analyse", str(tmp_path), "--format", "csv", "--decisions",
+                 str(decisions)]) == 0
+    assert capsys.readouterr().out.startswith("section,id,name")

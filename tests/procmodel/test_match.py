@@ -1,0 +1,119 @@
+"""Pairwise matching of small models and the ``procmodel match`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from procmodel.analysis import match_models
+from procmodel.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from analysis_models import linear_model
+
+
+def pairs(corrs) -> set[tuple[str, str]]:
+    return {(c.source_label, c.target_label) for c in corrs}
+
+
+def test_matches_variants_of_the_same_steps_one_to_one() -> None:
+    a = linear_model("A", ["Antrag entgegennehmen", "Unterlagen auf Vollständigkeit prüfen",
+                           "Bescheid erstellen", "Bescheid zustellen"])
+    b = linear_model("B", ["Antrag empfangen", "Prüfung der Unterlagen auf Vollständigkeit",
+                           "Gebühr berechnen", "Bescheid erstellen", "Versand des Bescheids"],
+                     prefix="u")
+    found = match_models(a, b)
+    assert pairs(found) == {
+        ("Antrag entgegennehmen", "Antrag empfangen"),
+        ("Unterlagen auf Vollständigkeit prüfen", "Prüfung der Unterlagen auf Vollständigkeit"),
+        ("Bescheid erstellen", "Bescheid erstellen"),
+        ("Bescheid zustellen", "Versand des Bescheids"),
+    }
+    by_source = {c.source_label: c for c in found}
+    reason = by_source["Bescheid zustellen"].reason
+    assert reason.shared_objects and "Bescheid" in reason.shared_objects[0]
+    assert any("zustellen" in s for s in reason.synonyms)
+    assert all(c.kind == "1:1" for c in found)
+
+
+def test_different_work_on_the_same_object_is_not_matched() -> None:
+    a = linear_model("A", ["Antrag prüfen"])
+    b = linear_model("B", ["Antrag archivieren"], prefix="u")
+    assert match_models(a, b) == []
+
+
+def test_negated_step_is_not_matched_with_the_positive_one() -> None:
+    a = linear_model("A", ["Take interview"])
+    b = linear_model("B", ["Not take interview"], prefix="u")
+    assert match_models(a, b) == []
+
+
+def test_catching_event_matches_the_receiving_task() -> None:
+    from procmodel.model import Definitions, FlowNode, NodeKind, Process
+
+    event = FlowNode(id="e1", name="Rejected", kind=NodeKind.INTERMEDIATE_CATCH_EVENT,
+                     process_id="p")
+    a = Definitions(id="a", processes=(Process(id="p", flow_nodes=(event,)),))
+    b = linear_model("B", ["Receive rejection"], prefix="u")
+    found = match_models(a, b)
+    assert [(c.source_id, c.target_id) for c in found] == [("e1", "u1")]
+
+
+def test_one_to_many_when_the_fine_step_is_subsumed() -> None:
+    a = linear_model("A", ["Bescheid erstellen und versenden"])
+    b = linear_model("B", ["Bescheid erstellen", "Bescheid versenden"], prefix="u")
+    found = match_models(a, b)
+    assert {c.target_id for c in found} == {"u1", "u2"}
+    assert {c.kind for c in found} == {"1:1", "1:n"}
+
+
+def test_english_models_match_too() -> None:
+    a = linear_model("A", ["Check application", "Send letter of acceptance"])
+    b = linear_model("B", ["Verify application", "Send acceptance"], prefix="u")
+    assert pairs(match_models(a, b)) == {("Check application", "Verify application"),
+                                         ("Send letter of acceptance", "Send acceptance")}
+
+
+@pytest.fixture
+def two_files(tmp_path: Path) -> tuple[Path, Path]:
+    from bpmn.writer import write_bpmn
+
+    a = tmp_path / "a.bpmn"
+    b = tmp_path / "b.bpmn"
+    a.write_bytes(write_bpmn(linear_model("A", ["Antrag prüfen", "Bescheid zustellen"])))
+    b.write_bytes(write_bpmn(linear_model("B", ["Prüfung des Antrags", "Bescheid versenden"],
+                                          prefix="u")))
+    return a, b
+
+
+def test_cli_csv_has_the_contract_header(two_files, capsys) -> None:
+    a, b = two_files
+    assert main(["match", str(a), str(b), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "source_id,target_id,score"
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {(r["source_id"], r["target_id"]) for r in rows} == {("t1", "u1"), ("t2", "u2")}
+    assert all(0 < float(r["score"]) <= 1 for r in rows)
+
+
+def test_cli_json_and_table(two_files, capsys) -> None:
+    a, b = two_files
+    assert main(["match", str(a), str(b), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["correspondences"][0]
+    assert {"source_label", "target_label", "reason"} <= first.keys()
+    assert first["reason"]["text"]
+    assert main(["match", str(a), str(b)]) == 0
+    assert "Bescheid versenden" in capsys.readouterr().out
+
+
+def test_cli_unreadable_file_exits_2(tmp_path: Path, two_files, capsys) -> None:
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text("<definitions", encoding="utf-8")
+    assert main(["match", str(broken), str(two_files[1])]) == 2
+    assert "broken.bpmn" in capsys.readouterr().err
