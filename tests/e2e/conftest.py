@@ -59,10 +59,15 @@ def live_server(e2e_register, tmp_path_factory):
     server = create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    app.config["E2E_IDS"] = dict(e2e_register[1])
+    # The background-job worker runs beside the server, as `procmodel serve` starts it.
+    from web.database import session_factory
+    from web.jobs_worker import start_thread
+
+    _worker, stop_worker = start_thread(session_factory(app), poll_seconds=0.5)
     try:
         yield {"url": f"http://127.0.0.1:{port}", "app": app, "ids": dict(e2e_register[1])}
     finally:
+        stop_worker.set()
         server.close()
         thread.join(timeout=5)
 

@@ -1,0 +1,50 @@
+"""The analysis in the browser: start a run, watch its progress, open a cluster and see
+its steps highlighted in the diagrams."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import sign_in
+from tests.web.test_web_analysis import MODEL_A, MODEL_B
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def with_models(live_server):
+    import bpmn
+    from inventory import models_store
+    from web.database import session_factory
+
+    ids = live_server["ids"]
+    with session_factory(live_server["app"])() as session:
+        for service, body, name in ((ids["gewerbe"], MODEL_A, "a.bpmn"),
+                                    (ids["hund"], MODEL_B, "b.bpmn")):
+            result = bpmn.read(body, filename=name)
+            models_store.add_model_version(session, service, data=body, filename=name,
+                                           model=result.model, findings=result.findings,
+                                           kind="ist")
+        session.commit()
+    return live_server
+
+
+def test_run_analysis_then_open_cluster_with_highlighted_steps(page, with_models):
+    sign_in(page, "analyst")
+    page.goto("/analysis/")
+    page.get_by_role("button", name="Analyse starten").click()
+    # The progress box polls the job and reloads the page when the worker is done.
+    page.wait_for_selector("progress", timeout=15000)
+    page.wait_for_selector("[data-job-url]", state="detached", timeout=60000)
+    assert "fertig" in page.inner_text("#recent-jobs")
+    page.get_by_role("link", name="Cluster doppelter Schritte").first.click()
+    page.get_by_role("link", name="Bescheid erstellen").click()
+    assert "Gewerbeanmeldung" in page.inner_text("#members")
+    page.get_by_role("link", name="Diagramm mit markierten Schritten").first.click()
+    page.wait_for_url("**/processes/versions/*highlight=*")
+    marked = page.locator(".diagram__canvas .pm-duplicate[data-element-id]")
+    assert marked.count() >= 1
+    assert marked.first.get_attribute("data-element-id") in ("A3", "B3")
+    fill = marked.first.evaluate(
+        "el => getComputedStyle(el.querySelector('.bpmn-outline') || el).stroke")
+    assert fill not in ("", "none")
