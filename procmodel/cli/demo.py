@@ -25,7 +25,11 @@ def read_model(data: bytes, filename: str) -> tuple[Definitions, Sequence[Findin
     """Parse and validate one demo model with ``bpmn.read`` (schema and rules)."""
     import bpmn
 
-    result = bpmn.read(data, filename=filename)
+    try:
+        result = bpmn.read(data, filename=filename)
+    except bpmn.UnreadableBpmn as exc:
+        # A demo file that cannot be read is a broken installation: stop, load nothing.
+        raise UnusableInput(f"Demo-Modell {filename} nicht lesbar: {exc}") from exc
     return result.model, result.findings
 
 

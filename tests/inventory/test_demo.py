@@ -211,3 +211,25 @@ def test_demo_keeps_a_baseline_and_a_current_analysis_run(demo_session) -> None:
     assert stored[0].result["doppelstrukturen"]
     dates = sorted(run.started_at.date() for run in stored)
     assert dates == [TODAY - timedelta(days=520), TODAY - timedelta(days=3)]
+
+
+def test_a_failing_load_leaves_no_demo_data(tmp_path, monkeypatch, capsys) -> None:
+    import procmodel.cli.demo as demo_command
+
+    real = demo_command.read_model
+
+    def broken_on_the_tenth(data: bytes, filename: str):
+        broken_on_the_tenth.calls += 1
+        return real(b"<bpmn:definitions" if broken_on_the_tenth.calls == 10 else data,
+                    filename)
+
+    broken_on_the_tenth.calls = 0
+    monkeypatch.setattr(demo_command, "read_model", broken_on_the_tenth)
+    url = f"sqlite:///{tmp_path / 'broken.sqlite3'}"
+    assert run_demo(url) == 2
+    assert "nicht lesbar" in capsys.readouterr().err
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        assert session.scalars(select(Service)).first() is None
+        assert session.scalars(select(User)).first() is None
+    engine.dispose()
