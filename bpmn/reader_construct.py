@@ -6,7 +6,9 @@ elements.  The reader builds the same objects by filling the instance ``__dict__
 in one step from the class's defaults and the given values: the result compares
 equal to ``cls(**values)`` (the model defines no ``__post_init__``, so nothing is
 skipped).  Classes without an instance ``__dict__`` (``slots=True``) fall back to
-the ordinary constructor.
+the ordinary constructor in :func:`construct`; for the small slotted classes the
+reader builds in bulk (``Point``, ``Bounds``) :func:`slot_setters` gives the slots'
+own setters, which bypass the frozen ``__setattr__`` the same way ``__init__`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ _new = object.__new__
 
 
 @cache
-def _defaults(cls: type) -> dict[str, Any] | None:
+def dataclass_defaults(cls: type) -> dict[str, Any] | None:
     """Field defaults of ``cls``, or ``None`` when the fast path does not apply."""
     if not dataclasses.is_dataclass(cls) or hasattr(cls, "__slots__"):
         return None
@@ -38,7 +40,7 @@ def _defaults(cls: type) -> dict[str, Any] | None:
 
 def construct(cls: type[T], values: dict[str, Any]) -> T:
     """``cls(**values)``, faster; ``values`` must name only fields of ``cls``."""
-    defaults = _defaults(cls)
+    defaults = dataclass_defaults(cls)
     if defaults is None:
         return cls(**values)
     instance = _new(cls)
@@ -46,3 +48,8 @@ def construct(cls: type[T], values: dict[str, Any]) -> T:
     attributes.update(defaults)
     attributes.update(values)
     return instance
+
+
+def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
+    """The ``__set__`` of each named slot of a slotted dataclass, in order."""
+    return tuple(vars(cls)[name].__set__ for name in names)

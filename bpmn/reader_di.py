@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import construct
+from bpmn.reader_construct import dataclass_defaults, slot_setters
 from procmodel.model import Bounds, Diagram, Edge, Point, Shape
 
 _new = object.__new__
@@ -46,16 +46,17 @@ def _bool(text: str | None) -> bool | None:
 
 def _bounds(element: etree._Element) -> Bounds:
     get = element.get
+    bounds = _new(Bounds)
     try:
-        # The common case: four well-formed numbers.
-        values = {"x": float(get("x")), "y": float(get("y")),  # type: ignore[arg-type]
-                  "width": float(get("width")), "height": float(get("height"))}  # type: ignore[arg-type]
+        # The common case: four well-formed numbers (see bpmn.reader_construct).
+        _SET_X(bounds, float(get("x")))  # type: ignore[arg-type]
+        _SET_Y(bounds, float(get("y")))  # type: ignore[arg-type]
+        _SET_WIDTH(bounds, float(get("width")))  # type: ignore[arg-type]
+        _SET_HEIGHT(bounds, float(get("height")))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return Bounds(
             _number(get("x")), _number(get("y")), _number(get("width")), _number(get("height"))
         )
-    bounds = _new(Bounds)
-    bounds.__dict__.update(values)  # see bpmn.reader_construct: same object, built faster
     return bounds
 
 
@@ -78,90 +79,94 @@ def _label(element: etree._Element) -> tuple[Bounds | None, str | None]:
     return bounds, colour
 
 
-# Speed matters here: the diagram layer is most of a file's elements, so children
-# are visited once with plain iteration and attributes are read into a dict only
-# when there are more than the usual id and bpmnElement.
-def read_shape(element: etree._Element) -> Shape:
-    bounds = label_bounds = label_colour = None
-    for child in element:
-        tag = child.tag
-        if tag == _BOUNDS:
-            bounds = _bounds(child)
-        elif tag == _LABEL:
-            label_bounds, label_colour = _label(child)
-    if len(element.attrib) > 2:
-        attributes = dict(element.items())
-        get = attributes.get
-        return construct(Shape, {
-            "id": get("id"),
-            "element_id": get("bpmnElement"),
-            "bounds": bounds or Bounds(0.0, 0.0, 0.0, 0.0),
-            "label_bounds": label_bounds,
-            "is_expanded": _bool(get("isExpanded")),
-            "is_horizontal": _bool(get("isHorizontal")),
-            "is_marker_visible": _bool(get("isMarkerVisible")),
-            "is_message_visible": _bool(get("isMessageVisible")),
-            "fill": _colour(attributes, _FILL),
-            "stroke": _colour(attributes, _STROKE),
-            "label_color": label_colour,
-            "line": element.sourceline,
-        })
-    return construct(Shape, {
-        "id": element.get("id"),
-        "element_id": element.get("bpmnElement"),
-        "bounds": bounds or Bounds(0.0, 0.0, 0.0, 0.0),
-        "label_bounds": label_bounds,
-        "label_color": label_colour,
-        "line": element.sourceline,
-    })
+def _full_shape(element: etree._Element, values: dict[str, object]) -> None:
+    """Add the rarer shape attributes (flags, colours) to ``values``."""
+    attributes = dict(element.items())
+    get = attributes.get
+    values["is_expanded"] = _bool(get("isExpanded"))
+    values["is_horizontal"] = _bool(get("isHorizontal"))
+    values["is_marker_visible"] = _bool(get("isMarkerVisible"))
+    values["is_message_visible"] = _bool(get("isMessageVisible"))
+    values["fill"] = _colour(attributes, _FILL)
+    values["stroke"] = _colour(attributes, _STROKE)
 
 
-def read_edge(element: etree._Element) -> Edge:
-    waypoints = []
-    label_bounds = label_colour = None
-    for child in element:
-        tag = child.tag
-        if tag == _WAYPOINT:
-            get = child.get
-            try:
-                waypoints.append(Point(float(get("x")), float(get("y"))))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                waypoints.append(Point(_number(get("x")), _number(get("y"))))
-        elif tag == _LABEL:
-            label_bounds, label_colour = _label(child)
-    if len(element.attrib) > 2:
-        attributes = dict(element.items())
-        get = attributes.get
-        stroke = _colour(attributes, _STROKE)
-    else:
-        get = element.get  # type: ignore[assignment]
-        stroke = None
-    return construct(Edge, {
-        "id": get("id"),
-        "element_id": get("bpmnElement"),
-        "waypoints": tuple(waypoints),
-        "label_bounds": label_bounds,
-        "source_element_id": get("sourceElement"),
-        "target_element_id": get("targetElement"),
-        "stroke": stroke,
-        "label_color": label_colour,
-        "line": element.sourceline,
-    })
+_NO_BOUNDS = Bounds(0.0, 0.0, 0.0, 0.0)
+_POINT_SETTERS = slot_setters(Point, "x", "y")
+_SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT = slot_setters(Bounds, "x", "y", "width", "height")
+_SHAPE_DEFAULTS = dataclass_defaults(Shape)
+_EDGE_DEFAULTS = dataclass_defaults(Edge)
 
 
 def read_diagram(element: etree._Element) -> Diagram:
+    """One ``BPMNDiagram``: its plane's shapes and edges (vendor elements skipped).
+
+    This is the hottest loop of the reader (the diagram layer is most of a file's
+    elements), so it is written out flat: children are visited once with plain
+    iteration, attributes are read into a dict only when there are more than the
+    usual id and bpmnElement, and objects are built as in :mod:`bpmn.reader_construct`.
+    """
     shapes: list[Shape] = []
     edges: list[Edge] = []
     plane_element_id = None
+    new = _new
+    bounds_of = _bounds
+    shape_defaults = _SHAPE_DEFAULTS
+    set_x, set_y = _POINT_SETTERS
+    edge_defaults = _EDGE_DEFAULTS
     for plane in element.iterchildren(_PLANE):
         plane_element_id = plane.get("bpmnElement")
-        # Shapes and edges by tag; anything else (vendor elements) is skipped.
         for child in plane:
             tag = child.tag
             if tag == _SHAPE:
-                shapes.append(read_shape(child))
+                values = {"bounds": _NO_BOUNDS}
+                for part in child:
+                    part_tag = part.tag
+                    if part_tag == _BOUNDS:
+                        values["bounds"] = bounds_of(part)
+                    elif part_tag == _LABEL:
+                        values["label_bounds"], values["label_color"] = _label(part)
+                get = child.get
+                values["id"] = get("id")
+                values["element_id"] = get("bpmnElement")
+                values["line"] = child.sourceline
+                if len(child.attrib) > 2:
+                    _full_shape(child, values)
+                shape = new(Shape)
+                attributes = shape.__dict__
+                attributes.update(shape_defaults)
+                attributes.update(values)
+                shapes.append(shape)
             elif tag == _EDGE:
-                edges.append(read_edge(child))
+                waypoints = []
+                values = {}
+                for part in child:
+                    part_tag = part.tag
+                    if part_tag == _WAYPOINT:
+                        get = part.get
+                        point = new(Point)
+                        try:
+                            set_x(point, float(get("x")))  # type: ignore[arg-type]
+                            set_y(point, float(get("y")))  # type: ignore[arg-type]
+                        except (TypeError, ValueError):
+                            point = Point(_number(get("x")), _number(get("y")))
+                        waypoints.append(point)
+                    elif part_tag == _LABEL:
+                        values["label_bounds"], values["label_color"] = _label(part)
+                get = child.get
+                values["id"] = get("id")
+                values["element_id"] = get("bpmnElement")
+                values["waypoints"] = tuple(waypoints)
+                values["line"] = child.sourceline
+                if len(child.attrib) > 2:
+                    values["source_element_id"] = get("sourceElement")
+                    values["target_element_id"] = get("targetElement")
+                    values["stroke"] = _colour(dict(child.items()), _STROKE)
+                edge = new(Edge)
+                attributes = edge.__dict__
+                attributes.update(edge_defaults)
+                attributes.update(values)
+                edges.append(edge)
         break
     return Diagram(
         id=element.get("id"),

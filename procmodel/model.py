@@ -384,7 +384,9 @@ class Collaboration(Element):
 # --- the diagram layer -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Bounds and Point are the most numerous objects of a model (every shape, every
+# waypoint): slots keep them small (no per-instance dict).
+@dataclass(frozen=True, slots=True)
 class Bounds:
     x: float
     y: float
@@ -396,7 +398,7 @@ class Bounds:
         return Point(self.x + self.width / 2, self.y + self.height / 2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     x: float
     y: float
