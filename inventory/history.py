@@ -122,15 +122,16 @@ def states_at(session: Session, when: datetime | date, *,
     Runs two window queries over the history index, independent of the number of services.
     """
     moment = _aware(when)
-    services = select(Service).where(Service.created_at <= moment)
+    # Plain columns, not ORM objects: this runs over every service for reports.
+    services = select(Service.id, *(getattr(Service, f) for f in STEERING_FIELDS)).where(
+        Service.created_at <= moment)
     if service_ids is not None:
         services = services.where(Service.id.in_(service_ids))
     result: dict[int, dict[str, Any]] = {}
-    for service in session.scalars(services):
-        row = {"exists": True, "service_id": service.id}
-        for field in STEERING_FIELDS:
-            row[field] = getattr(service, field)
-        result[service.id] = row
+    for service_id, *values in session.execute(services):
+        row: dict[str, Any] = {"exists": True, "service_id": service_id}
+        row.update(zip(STEERING_FIELDS, values, strict=True))
+        result[service_id] = row
     if not result:
         return result
 

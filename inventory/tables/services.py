@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -151,6 +152,10 @@ class Service(Base):
         secondary=service_leika, order_by=LeikaLeistung.name)
     history: Mapped[list[StatusHistory]] = relationship(
         back_populates="service", order_by="StatusHistory.id", viewonly=True)
+
+
+# Case-insensitive sorting by name (the service list's default order) walks this index.
+Index("ix_service_name_lower", func.lower(Service.name), Service.id)
 
 
 class StatusHistory(Base):

@@ -138,6 +138,8 @@ def upgrade() -> None:
     op.create_index(op.f('ix_service_name'), 'service', ['name'], unique=False)
     op.create_index('ix_service_status', 'service', ['umsetzungsstatus', 'reifegrad'], unique=False)
     op.create_index('ix_service_target', 'service', ['target_date'], unique=False)
+    op.create_index('ix_service_name_lower', 'service', [sa.text('lower(name)'), 'id'],
+                    unique=False)
 
     op.create_table('ozg_leistung',
     sa.Column('id', sa.Integer(), nullable=False),
