@@ -8,34 +8,35 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 
 TITLES = {
-    400: "Ungültige Anfrage",
-    401: "Anmeldung erforderlich",
-    403: "Zugriff verweigert",
-    404: "Seite nicht gefunden",
-    405: "Methode nicht erlaubt",
-    409: "Konflikt",
-    413: "Datei zu groß",
-    429: "Zu viele Anfragen",
-    500: "Interner Fehler",
+    400: _l("Ungültige Anfrage"),
+    401: _l("Anmeldung erforderlich"),
+    403: _l("Zugriff verweigert"),
+    404: _l("Seite nicht gefunden"),
+    405: _l("Methode nicht erlaubt"),
+    409: _l("Konflikt"),
+    413: _l("Datei zu groß"),
+    429: _l("Zu viele Anfragen"),
+    500: _l("Interner Fehler"),
 }
 
 EXPLANATIONS = {
-    400: "Die Anfrage konnte nicht verarbeitet werden.",
-    401: "Bitte melden Sie sich an.",
-    403: "Ihre Rolle erlaubt diese Aktion nicht. Wenden Sie sich an die Administration, "
-    "wenn Sie den Zugriff brauchen.",
-    404: "Die angeforderte Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder gehen Sie "
-    "zur Startseite.",
-    405: "Diese Adresse unterstützt die verwendete Methode nicht.",
-    409: "Der Datensatz wurde inzwischen geändert.",
-    413: "Die hochgeladenen Daten überschreiten die erlaubte Größe.",
-    429: "Bitte warten Sie einen Moment und versuchen Sie es erneut.",
-    500: "Beim Verarbeiten ist ein Fehler aufgetreten. Die Administration kann im Protokoll "
-    "nachsehen, was passiert ist.",
+    400: _l("Die Anfrage konnte nicht verarbeitet werden."),
+    401: _l("Bitte melden Sie sich an."),
+    403: _l("Ihre Rolle erlaubt diese Aktion nicht. Wenden Sie sich an die Administration, "
+            "wenn Sie den Zugriff brauchen."),
+    404: _l("Die angeforderte Seite gibt es nicht (mehr). Prüfen Sie die Adresse oder gehen "
+            "Sie zur Startseite."),
+    405: _l("Diese Adresse unterstützt die verwendete Methode nicht."),
+    409: _l("Der Datensatz wurde inzwischen geändert."),
+    413: _l("Die hochgeladenen Daten überschreiten die erlaubte Größe."),
+    429: _l("Bitte warten Sie einen Moment und versuchen Sie es erneut."),
+    500: _l("Beim Verarbeiten ist ein Fehler aufgetreten. Die Administration kann im "
+            "Protokoll nachsehen, was passiert ist."),
 }
 
 
@@ -44,8 +45,8 @@ def wants_json() -> bool:
 
 
 def error_response(code: int, detail: str | None = None):
-    title = _(TITLES.get(code, "Fehler"))
-    text = detail or _(EXPLANATIONS.get(code, ""))
+    title = str(TITLES.get(code) or _("Fehler"))
+    text = detail or str(EXPLANATIONS.get(code) or "")
     if wants_json():
         return jsonify({"error": {"status": code, "title": title, "detail": text}}), code
     return render_template("errors/error.html", code=code, title=title, detail=text), code

@@ -138,3 +138,27 @@ def test_static_assets_are_served_by_the_app(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"http://" not in response.data and b"https://" not in response.data, path
+
+
+def test_every_german_text_of_the_web_layer_has_an_english_translation():
+    """Strings marked in code and templates (except the strategy and report areas, which
+    their authors translate) are in the English catalogue."""
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2] / "web"
+    with (root / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalogue = read_po(fh)
+    method_map = [("**/strategy/**", "ignore"), ("**/reports/**", "ignore"),
+                  ("**.py", "python"), ("**/templates/**.html", "jinja2")]
+    missing = set()
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(root), method_map, keywords=keywords):
+        msgid = message[0] if isinstance(message, tuple) else message
+        entry = catalogue.get(msgid)
+        if entry is None or not entry.string:
+            missing.add(msgid)
+    assert missing == set()
