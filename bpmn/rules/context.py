@@ -154,13 +154,7 @@ class ModelGraph:
     def __init__(self, model: Definitions, source: bytes | None = None) -> None:
         self.model = model
         self.index = model.elements_by_id
-        self.source_ids: frozenset[str] | None = None
-        if source is not None:
-            # Every id written in the file, also of elements the model does not keep
-            # (properties, ioSpecification entries): a cheap scan, no second XML parse.
-            self.source_ids = frozenset(
-                match.decode("utf-8", "replace") for match in _ID_ATTRIBUTE.findall(source)
-            )
+        self._source = source
         self.nodes: dict[str, FlowNode] = {}
         self.process_of: dict[str, Process] = {}
         self.incoming: dict[str, list[SequenceFlow]] = defaultdict(list)
@@ -187,6 +181,17 @@ class ModelGraph:
         self.message_flows: list[MessageFlow] = [
             self._resolved_flow(flow) for flow in model.message_flows
         ]
+
+    @cached_property
+    def source_ids(self) -> frozenset[str] | None:
+        """Every id written in the file, also of elements the model does not keep
+        (properties, ioSpecification entries); None without the file's bytes.  Only
+        computed when a reference cannot be resolved in the model."""
+        if self._source is None:
+            return None
+        return frozenset(
+            match.decode("utf-8", "replace") for match in _ID_ATTRIBUTE.findall(self._source)
+        )
 
     def resolve(self, ref: str | None) -> str | None:
         """``ref`` as an id of this file: a QName's prefix (``tns:Task_1``) is dropped

@@ -304,15 +304,16 @@ def _data(graph: ModelGraph, process: Process, report: Reporter) -> None:
                        f"{describe(element)} verweist auf {describe(target)}, das kein {de} ist.",
                        f"{describe(element)} refers to {describe(target)}, which is not a "
                        f"{en}.")
-    if graph.source_ids is None:
-        # Data associations also name properties and ioSpecification inputs/outputs,
-        # which the model does not keep: without the file's own ids, nothing is certain.
-        return
     for association in process.data_associations:
         node = describe(graph.nodes.get(association.node_id) or association.node_id)
         for ref in (*association.sources, association.target):
             resolved = graph.resolve(ref)
-            if resolved and resolved not in index and resolved not in graph.source_ids:
+            if not resolved or resolved in index:
+                continue
+            # Data associations also name properties and ioSpecification inputs/outputs,
+            # which the model does not keep: only the file's own ids can tell.
+            known = graph.source_ids
+            if known is not None and resolved not in known:
                 report.add("ref-dangling", association,
                            f"Die Datenzuordnung {describe(association)} von {node} "
                            f"verweist auf „{ref}“, das es in der Datei nicht gibt.",

@@ -84,27 +84,31 @@ def _enabled(net: ScopeNet, marking: tuple[int, ...], result: Exploration
             if len(present) == len(transition.inputs):
                 firings.append((transition, transition.inputs))
         elif transition.join == OR and _or_join_enabled(
-            net.or_upstream[node_id], transition.inputs, marked
+            net, net.or_bits[node_id], transition.inputs, marked
         ):
             firings.append((transition, tuple(present)))
     return firings
 
 
-def _or_join_enabled(upstream: dict[int, frozenset[int]], inputs: tuple[int, ...],
+def _or_join_enabled(net: ScopeNet, bits: tuple[int, ...], inputs: tuple[int, ...],
                      marked: set[int]) -> bool:
     """Völzer's OR-join rule: wait only for tokens that can reach an empty incoming flow
     and cannot reach a marked one (the latter would arrive here anyway)."""
-    full = [q for q in inputs if q in marked]
-    empty = [q for q in inputs if q not in marked]
+    full = empty = 0
+    for place, bit in zip(inputs, bits, strict=True):
+        if place in marked:
+            full |= bit
+        else:
+            empty |= bit
     if not full:
         return False
     if not empty:
         return True
-    pending = set().union(*(upstream[q] & marked for q in empty))
-    if not pending:
-        return True
-    reaching_full = set().union(*(upstream[q] for q in full))
-    return pending <= reaching_full
+    for place in marked:
+        label = net.reach[place]
+        if label & empty and not label & full:
+            return False
+    return True
 
 
 def _fire(marking: tuple[int, ...], consumed: tuple[int, ...], produced: tuple[int, ...],

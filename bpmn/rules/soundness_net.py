@@ -74,7 +74,10 @@ class ScopeNet:
     place_flow: list[SequenceFlow | None]  # place index -> its flow (None: virtual)
     initial: list[tuple[int, ...]]
     producers: dict[int, set[str]] = field(default_factory=dict)
-    or_upstream: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # OR-joins: one bit per (join, incoming flow); ``reach[p]`` has the bit of (J, q)
+    # when a token on place p can reach q without passing through J.
+    or_bits: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    reach: list[int] = field(default_factory=list)
 
 
 def _subsets(items: list[int]) -> list[tuple[int, ...]]:
@@ -182,11 +185,7 @@ def build_net(graph: ModelGraph, process: Process, scope: FlowNode | None) -> Sc
         for places, _fired in transition.choices:
             for place in places:
                 net.producers.setdefault(place, set()).add(transition.node.id)
-    for transition in transitions.values():
-        if transition.join == OR:
-            net.or_upstream[transition.node.id] = {
-                place: _upstream(net, place, transition.node.id) for place in transition.inputs
-            }
+    _or_reach(net)
     return net
 
 
@@ -217,17 +216,51 @@ def _choices(
     return result
 
 
-def _upstream(net: ScopeNet, place: int, join_id: str) -> frozenset[int]:
-    """Places from which a token can reach ``place`` without passing through the join."""
-    seen: set[int] = set()
-    stack = [place]
-    while stack:
-        current = stack.pop()
-        for producer in net.producers.get(current, ()):
-            if producer == join_id:
-                continue
-            for source in net.transitions[producer].inputs:
-                if source not in seen:
-                    seen.add(source)
-                    stack.append(source)
-    return frozenset(seen)
+def _or_reach(net: ScopeNet) -> None:
+    """Label every place with the OR-join inputs it can reach (see ``ScopeNet.reach``).
+
+    One backward fixpoint over the whole scope for all OR-joins together: a label is
+    the union of the labels of the places its consumer produces, minus the consumer's
+    own bits when the consumer is an OR-join (a path through the join does not count
+    for the join).  Labels only grow, so a worklist terminates quickly.
+    """
+    bit = 1
+    own = [0] * len(net.consumer)
+    for transition in net.transitions.values():
+        if transition.join != OR:
+            continue
+        bits = []
+        for place in transition.inputs:
+            own[place] |= bit
+            bits.append(bit)
+            bit <<= 1
+        net.or_bits[transition.node.id] = tuple(bits)
+    if not net.or_bits:
+        return
+    outputs: dict[str, set[int]] = {
+        node_id: {p for places, _fired in t.choices for p in places}
+        for node_id, t in net.transitions.items()
+    }
+    feeders: dict[int, list[int]] = {}  # place -> places whose consumer produces it
+    for place, consumer in enumerate(net.consumer):
+        for produced in outputs.get(consumer, ()):
+            feeders.setdefault(produced, []).append(place)
+    blocked_mask = {
+        node_id: sum(bits) for node_id, bits in net.or_bits.items()
+    }
+    reach = list(own)
+    work = list(range(len(reach)))
+    queued = [True] * len(reach)
+    while work:
+        place = work.pop()
+        queued[place] = False
+        # a place's label feeds the places upstream of it, filtered by their consumer
+        for before in feeders.get(place, ()):
+            mask = ~blocked_mask.get(net.consumer[before], 0)
+            label = reach[before] | (reach[place] & mask)
+            if label != reach[before]:
+                reach[before] = label
+                if not queued[before]:
+                    queued[before] = True
+                    work.append(before)
+    net.reach = reach
