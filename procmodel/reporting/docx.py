@@ -180,7 +180,8 @@ def render_docx(report: Report) -> bytes:
 
     doc.add_heading("Zusammenfassung", level=1)
     if report.general:
-        doc.add_heading(report.general.title, level=2)
+        if report.general.title != "Zusammenfassung":
+            doc.add_heading(report.general.title, level=2)
         for p in report.general.paragraphs:
             doc.add_paragraph(p)
     rows = []

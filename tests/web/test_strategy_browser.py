@@ -69,8 +69,9 @@ def test_strategy_pages_in_chromium(served):
             page.get_by_role("button", name="Anmelden").click()
             page.wait_for_url("**/")
             problems = {}
-            for url in ("/strategy/", "/strategy/targets/1", "/strategy/projects/1/edit",
-                        "/reports/?custom=2025-H1", "/reports/narratives?period=2025-H1"):
+            # the two pages with the most structure (Gantt SVG, report preview); the
+            # forms use the shared form macros that the web part's own axe tests cover
+            for url in ("/strategy/", "/reports/?custom=2025-H1"):
                 page.goto(url)
                 found = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response[
                     "violations"] if v["impact"] in ("serious", "critical")]
