@@ -67,15 +67,19 @@ def _holds_data(engine: Engine) -> bool:
 @click.option("--force", is_flag=True,
               help="Ein vorhandenes Register löschen und neu anlegen / replace an existing "
               "register")
+@click.option("--if-empty", "if_empty", is_flag=True,
+              help="Nur in ein leeres Register laden; ein vorhandenes bleibt unverändert "
+              "(Exit 0) / load only into an empty register, else do nothing")
 @click.option("--today", "today", metavar="JJJJ-MM-TT", default=None,
               help="Stichtag der Demo-Historie (Standard: heute, Europe/Berlin); derselbe "
               "Stichtag ergibt dasselbe Register / reference day of the demo history")
-def demo(db: str | None, force: bool, today: str | None) -> None:
+def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None:
     """Demo-Register anlegen und füllen (Stadt Offenbach, 47 Leistungen mit BPMN-Modellen).
 
     Legt die Datenbank an (Standard: SQLite im Instanzordner), lädt Katalogauszug,
     Benutzer, Leistungen mit zwei Jahren Historie und Prozessmodelle in einer Transaktion
-    und gibt die Demo-Zugänge aus.  Ein Register mit Daten wird nur mit --force ersetzt.
+    und gibt die Demo-Zugänge aus.  Ein Register mit Daten wird nur mit --force ersetzt;
+    mit --if-empty bleibt es unverändert (für Startskripte).
 
     Creates and fills the demo register; an existing register is replaced only with --force.
     """
@@ -99,6 +103,10 @@ def demo(db: str | None, force: bool, today: str | None) -> None:
     engine = register_engine(db)
     try:
         if _holds_data(engine):
+            if if_empty and not force:
+                console.print("Das Register enthält schon Daten; die Demo wird nicht geladen "
+                              "(--if-empty).")
+                return
             if not force:
                 raise UnusableInput(
                     "Das Register ist nicht leer; mit --force wird es gelöscht und durch die "
