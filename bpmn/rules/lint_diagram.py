@@ -85,14 +85,29 @@ def _inside(child: Bounds, parent: Bounds) -> bool:
 
 
 def _overlaps(graph: ModelGraph, report: Reporter) -> None:
-    model = graph.model
-    shapes: dict[str, Shape] = {}
-    for diagram in model.diagrams:
+    overlapping: dict[str, object] = {}
+    outside: dict[str, object] = {}
+    for diagram in graph.model.diagrams:  # shapes of different diagrams never overlap
+        shapes: dict[str, Shape] = {}
         for shape in diagram.shapes:
             if shape.element_id and shape.element_id not in shapes:
                 shapes[shape.element_id] = shape
-    overlapping: dict[str, object] = {}
-    outside: dict[str, object] = {}
+        _overlaps_in(graph, shapes, overlapping, outside)
+    for element in overlapping.values():
+        report.add("no-overlapping-elements", element,
+                   f"{describe(element)} überdeckt im Diagramm ein anderes Element.",
+                   f"{describe(element)} overlaps another element in the diagram.")
+    for element in outside.values():
+        report.add("no-overlapping-elements", element,
+                   f"{describe(element)} liegt im Diagramm außerhalb seines Pools oder "
+                   "Teilprozesses.",
+                   f"{describe(element)} lies outside its pool or subprocess in the diagram.")
+
+
+def _overlaps_in(graph: ModelGraph, shapes: dict[str, Shape], overlapping: dict[str, object],
+                 outside: dict[str, object]) -> None:
+    """Collect overlapping and outside elements of one diagram."""
+    model = graph.model
     participants = [p for p in model.participants if p.id in shapes]
     _collisions(participants, shapes, overlapping)
     for process, scope in graph.scopes:
@@ -118,15 +133,6 @@ def _overlaps(graph: ModelGraph, report: Reporter) -> None:
             bounds = shapes[member.id].bounds  # type: ignore[attr-defined]
             if _valid(bounds) and not _inside(bounds, parent.bounds):
                 outside[member.id] = member  # type: ignore[attr-defined]
-    for element in overlapping.values():
-        report.add("no-overlapping-elements", element,
-                   f"{describe(element)} überdeckt im Diagramm ein anderes Element.",
-                   f"{describe(element)} overlaps another element in the diagram.")
-    for element in outside.values():
-        report.add("no-overlapping-elements", element,
-                   f"{describe(element)} liegt im Diagramm außerhalb seines Pools oder "
-                   "Teilprozesses.",
-                   f"{describe(element)} lies outside its pool or subprocess in the diagram.")
 
 
 def _collisions(

@@ -363,3 +363,14 @@ def test_docs_describe_every_rule() -> None:
     assert missing == []
     for rule in RULES.values():
         assert rule.description_de and rule.description_en
+
+
+def test_shapes_in_different_diagrams_never_overlap() -> None:
+    model = definitions(simple())
+    diagram = layout(model)
+    first = replace(diagram, id="D1", shapes=diagram.shapes[:1])
+    second = replace(diagram, id="D2", shapes=(
+        replace(diagram.shapes[1], bounds=diagram.shapes[0].bounds), *diagram.shapes[2:]))
+    assert "no-overlapping-elements" not in rules_of(replace(model, diagrams=(first, second)))
+    together = replace(second, shapes=(*first.shapes, *second.shapes))
+    assert "no-overlapping-elements" in rules_of(replace(model, diagrams=(together,)))
