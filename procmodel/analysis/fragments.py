@@ -79,11 +79,25 @@ def find_fragments(
             if len(chain) >= settings.fragment_min_length:
                 found.append((chain, occ))
 
+    def rank(item: tuple[Chain, list[tuple[int, ...]]]) -> tuple[float, int, Chain]:
+        chain, occ = item
+        minutes = 0.0
+        seen: set[str] = set()
+        for path in occ:
+            service = refs[path[0]].service_id
+            if service in seen:
+                continue
+            seen.add(service)
+            entry = entries[step_model[path[0]]]
+            count = activity_count[step_model[path[0]]]
+            if entry.fallzahl is not None and entry.bearbeitungszeit is not None and count:
+                minutes += len(path) / count * entry.fallzahl * entry.bearbeitungszeit
+        return -minutes, -len(seen) * len(chain), chain
+
+    # Rank cheaply first, build the full description only for what is reported.
+    found.sort(key=rank)
     fragments = [_fragment(chain, occ, entries, refs, step_model, activity_count)
-                 for chain, occ in found]
-    fragments.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps),
-                                  f.steps))
-    fragments = fragments[: settings.max_fragments]
+                 for chain, occ in found[: settings.max_fragments]]
     for number, fragment in enumerate(fragments, 1):
         fragment.id = f"F{number}"
     return fragments

@@ -37,6 +37,9 @@ class MatchSettings:
     threshold_many: float = 0.4
     context: float = 0.2
     one_to_many: bool = True
+    #: one-to-many by subsumption ("Bescheid erstellen und versenden" ⊇ "Bescheid
+    #: versenden"); off for tasks that ask for equivalence only (PMMC's "=" gold).
+    subsumption: bool = True
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
 
@@ -202,9 +205,11 @@ class Matcher:
                     right.steps[j], left.steps[i])
                 if score >= settings.threshold:
                     subsumed = self._subsumed(fine, coarse, strict=False)
-                else:
+                elif settings.subsumption:
                     subsumed = label[(i, j)][0] >= settings.threshold_many and self._subsumed(
                         fine, coarse, strict=True)
+                else:
+                    subsumed = False
                 if subsumed:
                     chosen.append((i, j, "1:n"))
                     used_left.setdefault(i, j)

@@ -28,7 +28,9 @@ def _minutes(value: float | None) -> str:
 
 
 def to_json(result: AnalysisResult) -> str:
-    return result.to_json()
+    """Indented for small results, compact for large registers."""
+    small = int(result.statistics.get("steps", 0)) <= 5000
+    return result.to_json(indent=2 if small else None)
 
 
 def to_csv(result: AnalysisResult) -> str:

@@ -47,6 +47,13 @@ class StepRef:
         """Stable identity of the step across runs: ``service#step``."""
         return step_key(self.service_id, self.step_id)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "service_id": self.service_id,
+                "service_name": self.service_name, "model_id": self.model_id,
+                "process_id": self.process_id, "step_id": self.step_id, "label": self.label,
+                "handlungsfeld": self.handlungsfeld, "department": self.department,
+                "lane": self.lane}
+
 
 def step_key(service_id: str, step_id: str) -> str:
     return f"{service_id}#{step_id}"
@@ -181,10 +188,50 @@ class AnalysisResult:
     statistics: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for cluster, raw in zip(self.clusters, data["clusters"], strict=True):
-            raw["explanation"]["text"] = cluster.explanation.text()
-        return data
+        """Plain dicts and lists; steps as :meth:`StepRef.to_dict` (built directly,
+        because ``dataclasses.asdict`` deep-copies and is slow on large registers)."""
 
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        def refs(items: list[StepRef]) -> list[dict[str, Any]]:
+            return [r.to_dict() for r in items]
+
+        clusters = []
+        for c in self.clusters:
+            explanation = asdict(c.explanation)
+            explanation["text"] = c.explanation.text()
+            clusters.append({
+                "id": c.id, "canonical_name": c.canonical_name, "services": c.services,
+                "handlungsfelder": c.handlungsfelder, "departments": c.departments,
+                "score": c.score, "doppelstruktur": c.doppelstruktur,
+                "explanation": explanation, "members": refs(c.members),
+            })
+        fragments = []
+        for f in self.fragments:
+            fragments.append({
+                "id": f.id, "steps": f.steps, "services": f.services,
+                "handlungsfelder": f.handlungsfelder, "departments": f.departments,
+                "minutes_per_year": f.minutes_per_year, "explanation": f.explanation,
+                "doppelstruktur": f.doppelstruktur,
+                "occurrences": [o.__dict__.copy() for o in f.occurrences],
+            })
+        return {
+            "statistics": dict(self.statistics),
+            "clusters": clusters,
+            "fragments": fragments,
+            "doppelstrukturen": [d.__dict__.copy() for d in self.doppelstrukturen],
+            "basisdienste": [{
+                "component": b.component, "name": b.name,
+                "shared_examples": b.shared_examples, "reason": b.reason,
+                "using": refs(b.using), "self_built": refs(b.self_built),
+            } for b in self.basisdienste],
+            "media_breaks": [{"kind": m.kind, "evidence": m.evidence, "step": m.step.to_dict()}
+                             for m in self.media_breaks],
+            "media_breaks_by_service": self.media_breaks_by_service,
+            "media_breaks_by_handlungsfeld": self.media_breaks_by_handlungsfeld,
+            "suppressed_pairs": self.suppressed_pairs,
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        """JSON text; compact by default (a large register gives many megabytes)."""
+        separators = (",", ":") if indent is None else None
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent,
+                          separators=separators)

@@ -12,6 +12,7 @@ application" as far as the word lists reach.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from procmodel.labels.morphology import Morphology
@@ -71,6 +72,13 @@ class LabelLanguage:
         self.res = resources or default_resources()
         self.morph = Morphology(self.res)
         self._cache: dict[tuple[str, str | None], LabelMeaning] = {}
+        self._score_cache: dict[str, int] = {}
+        # One pass over the label finds every abbreviation (instead of one regex each).
+        self._abbreviation_re = re.compile(
+            "|".join(f"(?P<a{n}>{p.pattern})" if p.flags & re.IGNORECASE == 0
+                     else f"(?i:(?P<a{n}>{p.pattern}))"
+                     for n, (p, _) in enumerate(self.res.abbreviations)))
+        self._abbreviation_long = [long for _, long in self.res.abbreviations]
 
     # --- public -----------------------------------------------------------------
 
@@ -89,7 +97,13 @@ class LabelLanguage:
         """The language of a set of labels (one model): "de" unless English dominates."""
         score = 0
         for text in texts:
-            score += self._language_score(tokenise(self.expand_abbreviations(repair(text))))
+            cached = self._score_cache.get(text)
+            if cached is None:
+                cached = self._language_score(tokenise(self.expand_abbreviations(repair(text))))
+                if len(self._score_cache) > 200_000:
+                    self._score_cache.clear()
+                self._score_cache[text] = cached
+            score += cached
         return "en" if score < 0 else "de"
 
     def concept(self, word: str, language: str = "de") -> str:
@@ -103,9 +117,14 @@ class LabelLanguage:
         return frozenset((a, b)) in self.res.related
 
     def expand_abbreviations(self, text: str) -> str:
-        for pattern, long in self.res.abbreviations:
-            text = pattern.sub(long, text)
-        return text
+        """Replace the listed abbreviations ("Antr." → "Antrag")."""
+        if not self._abbreviation_long:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            return self._abbreviation_long[int(match.lastgroup[1:])]
+
+        return self._abbreviation_re.sub(replace, text)
 
     # --- internals ----------------------------------------------------------------
 

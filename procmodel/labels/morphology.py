@@ -101,11 +101,13 @@ class Morphology:
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._verb_cache: dict[tuple[str, str], str | None] = {}
         self._typo_cache: dict[tuple[str, str], str | None] = {}
-        self._by_length: dict[str, dict[int, list[str]]] = {}
+        # Candidates for typo correction by (length, first letter): a typo in the
+        # first letter is rare, and the buckets keep the search small.
+        self._by_length: dict[str, dict[tuple[int, str], list[str]]] = {}
         for language, words in resources.known.items():
-            buckets: dict[int, list[str]] = {}
+            buckets: dict[tuple[int, str], list[str]] = {}
             for word in sorted(words):
-                buckets.setdefault(len(word), []).append(word)
+                buckets.setdefault((len(word), word[:1]), []).append(word)
             self._by_length[language] = buckets
 
     # --- compounds -----------------------------------------------------------
@@ -266,7 +268,7 @@ class Morphology:
             best = limit + 1
             buckets = self._by_length.get(language, {})
             for length in range(len(word) - limit, len(word) + limit + 1):
-                for candidate in buckets.get(length, ()):
+                for candidate in buckets.get((length, word[:1]), ()):
                     distance = edit_distance(word, candidate, limit)
                     if distance < best:
                         best, result = distance, candidate
