@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from inventory.db import casefold
 from inventory.tables import Lage, LeikaLeistung, LeikaTyp, OzgLeistung, Themenfeld, ozg_leika
 
 #: LeiKa-Typ codes in a municipality's scope (executed by the Kommune).
@@ -74,13 +75,13 @@ def search_catalogue(session: Session, text: str, *, limit: int = 20) -> list[Ca
     needle = text.strip()
     if not needle:
         return []
-    pattern = f"%{needle.lower()}%"
+    pattern = casefold(literal(f"%{needle}%"))
     hits = [CatalogueHit("ozg", o.ozg_id, o.name, o.id) for o in session.scalars(
-        select(OzgLeistung).where(or_(func.lower(OzgLeistung.name).like(pattern),
+        select(OzgLeistung).where(or_(casefold(OzgLeistung.name).like(pattern),
                                       OzgLeistung.ozg_id.like(f"{needle}%")))
         .order_by(OzgLeistung.ozg_id).limit(limit))]
     hits += [CatalogueHit("leika", le.schluessel, le.name, le.id) for le in session.scalars(
-        select(LeikaLeistung).where(or_(func.lower(LeikaLeistung.name).like(pattern),
+        select(LeikaLeistung).where(or_(casefold(LeikaLeistung.name).like(pattern),
                                         LeikaLeistung.schluessel.like(f"{needle}%")))
         .options(selectinload(LeikaLeistung.typ_entries))
         .order_by(LeikaLeistung.name).limit(limit))]

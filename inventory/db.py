@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, String, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -30,7 +32,35 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class casefold(FunctionElement[str]):
+    """Case-insensitive form of a text for searching, also for umlauts.
+
+    SQLite's own ``lower()`` folds ASCII only (``Ü`` stays ``Ü``), so on SQLite this
+    calls ``pm_casefold`` (Python's :meth:`str.casefold`, registered on every
+    connection); PostgreSQL's ``lower()`` already handles Unicode.  Apply it to both
+    sides of a comparison.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(casefold)
+def _casefold_default(element: casefold, compiler, **kw) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(casefold, "sqlite")
+def _casefold_sqlite(element: casefold, compiler, **kw) -> str:
+    return f"pm_casefold({compiler.process(element.clauses, **kw)})"
+
+
+def _python_casefold(value: object) -> str | None:
+    return None if value is None else str(value).casefold()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.create_function("pm_casefold", 1, _python_casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

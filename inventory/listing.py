@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from inventory.db import casefold
 from inventory.tables import (
     Handlungsfeld,
     Lage,
@@ -64,7 +65,7 @@ class ServicePage:
 
 
 def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -83,11 +84,12 @@ def conditions(filters: ServiceFilter) -> list[ColumnElement[bool]]:
     if filters.departments:
         where.append(Service.department.in_(list(filters.departments)))
     if filters.themenfeld_ids:
-        where.append(exists().where(
-            service_ozg.c.service_id == Service.id,
-            service_ozg.c.ozg_leistung_id == OzgLeistung.id,
-            OzgLeistung.lage_id == Lage.id,
-            Lage.themenfeld_id.in_(list(filters.themenfeld_ids))))
+        # Non-correlated IN subqueries: evaluated once, not once per service.
+        where.append(Service.id.in_(
+            select(service_ozg.c.service_id).join(
+                OzgLeistung, OzgLeistung.id == service_ozg.c.ozg_leistung_id).join(
+                Lage, Lage.id == OzgLeistung.lage_id).where(
+                Lage.themenfeld_id.in_(list(filters.themenfeld_ids)))))
     if filters.overdue:
         today = filters.today or date.today()
         closed = select(UmsetzungsStage.name).where(UmsetzungsStage.is_closed.is_(True))
@@ -98,18 +100,19 @@ def conditions(filters: ServiceFilter) -> list[ColumnElement[bool]]:
                               Service.umsetzungsstatus.not_in(closed))))
     text = filters.text.strip()
     if text:
-        pattern = _like(text)
+        pattern = casefold(literal(_like(text)))
+        ozg_hits = select(OzgLeistung.id).where(or_(
+            casefold(OzgLeistung.name).like(pattern, escape="\\"), OzgLeistung.ozg_id == text))
+        leika_hits = select(LeikaLeistung.id).where(or_(
+            casefold(LeikaLeistung.name).like(pattern, escape="\\"),
+            LeikaLeistung.schluessel == text))
         where.append(or_(
-            func.lower(Service.name).like(pattern, escape="\\"),
-            func.lower(Service.description).like(pattern, escape="\\"),
-            exists().where(service_ozg.c.service_id == Service.id,
-                           service_ozg.c.ozg_leistung_id == OzgLeistung.id,
-                           or_(func.lower(OzgLeistung.name).like(pattern, escape="\\"),
-                               OzgLeistung.ozg_id == text)),
-            exists().where(service_leika.c.service_id == Service.id,
-                           service_leika.c.leika_leistung_id == LeikaLeistung.id,
-                           or_(func.lower(LeikaLeistung.name).like(pattern, escape="\\"),
-                               LeikaLeistung.schluessel == text)),
+            casefold(Service.name).like(pattern, escape="\\"),
+            casefold(Service.description).like(pattern, escape="\\"),
+            Service.id.in_(select(service_ozg.c.service_id).where(
+                service_ozg.c.ozg_leistung_id.in_(ozg_hits))),
+            Service.id.in_(select(service_leika.c.service_id).where(
+                service_leika.c.leika_leistung_id.in_(leika_hits))),
         ))
     return where
 

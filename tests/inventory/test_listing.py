@@ -72,3 +72,12 @@ def test_filters_search_sort_and_pages(session) -> None:
     second = list_services(session, sort="name", page=2, per_page=3)
     assert _names(second) == ["Parkraumsensorik"] and second.total == 4 and second.pages == 2
     assert count_by(session, "umsetzungsstatus")["online verfügbar"] == 1
+
+
+def test_search_folds_umlauts_on_every_database(session) -> None:
+    create_service(session, name="Überwachung von Baustellen", description="Straßenaufsicht")
+    create_service(session, name="Hundesteuer")
+    session.commit()
+    for needle in ("überwachung", "ÜBERWACHUNG", "ÜberWachung", "straßenAUFSICHT"):
+        assert _names(list_services(session, ServiceFilter(text=needle))) == [
+            "Überwachung von Baustellen"], needle
