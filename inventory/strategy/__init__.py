@@ -1,27 +1,22 @@
 """The strategy part of the register: targets, timeline, narrative report sections.
 
 Tables live in :mod:`inventory.strategy.tables` (migration ``0002_strategy``); every
-write goes through :mod:`inventory.strategy.records` and appends a revision;
+write goes through the modules ``targets``, ``projects`` and ``narratives`` and
+appends a revision (:mod:`inventory.strategy.revisions`);
 :mod:`inventory.strategy.snapshots` rebuilds the register, the targets and the
 timeline as of any moment for measuring and reporting.
 """
 
 from inventory.strategy.errors import StrategyConflict, StrategyInvalid
-from inventory.strategy.records import (
+from inventory.strategy.narratives import narratives_for, save_narrative
+from inventory.strategy.projects import (
     PROJECT_KINDS,
     create_project,
-    create_target,
     get_project,
-    get_target,
     list_projects,
-    list_targets,
-    narratives_for,
-    resolve_handlungsfeld,
-    revisions_of,
-    save_narrative,
     update_project,
-    update_target,
 )
+from inventory.strategy.revisions import resolve_handlungsfeld, revisions_of
 from inventory.strategy.snapshots import (
     build_snapshot,
     field_names,
@@ -36,6 +31,12 @@ from inventory.strategy.tables import (
     StrategyProject,
     StrategyRevision,
     StrategyTarget,
+)
+from inventory.strategy.targets import (
+    create_target,
+    get_target,
+    list_targets,
+    update_target,
 )
 
 __all__ = [

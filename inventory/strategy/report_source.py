@@ -13,7 +13,7 @@ from functools import cached_property
 from sqlalchemy.orm import Session
 
 from inventory.service_fields import FIELD_LABELS
-from inventory.strategy.records import narratives_for
+from inventory.strategy.narratives import narratives_for
 from inventory.strategy.snapshots import (
     field_names,
     project_revisions_between,

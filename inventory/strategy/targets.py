@@ -1,0 +1,130 @@
+"""Targets (Ziele): create, change, archive, list; each change appends a revision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inventory.errors import NotFound
+from inventory.strategy.errors import StrategyInvalid
+from inventory.strategy.revisions import (
+    append_revision,
+    as_date,
+    check_version,
+    clean_text,
+    diff_states,
+    iso_day,
+    moment,
+    resolve_handlungsfeld,
+)
+from inventory.strategy.tables import (
+    StrategyTarget,
+)
+from inventory.tables import Handlungsfeld
+from procmodel.strategy import RuleError, parse_rule
+from procmodel.strategy.periods import local_day
+
+TARGET_FIELDS = ("name", "handlungsfeld", "description", "rule", "start_date", "responsible",
+                 "position", "archived")
+
+
+def target_data(target: StrategyTarget) -> dict[str, Any]:
+    """The state of a target as stored in its revisions."""
+    return {
+        "name": target.name, "handlungsfeld": target.handlungsfeld.name,
+        "handlungsfeld_id": target.handlungsfeld_id, "description": target.description,
+        "rule": target.rule, "start_date": iso_day(target.start_date),
+        "responsible": target.responsible, "position": target.position,
+        "archived": target.archived,
+    }
+
+
+def _apply_target(session: Session, target: StrategyTarget, values: Mapping[str, Any],
+                  today: date) -> None:
+    unknown = set(values) - set(TARGET_FIELDS)
+    if unknown:
+        raise StrategyInvalid(sorted(unknown)[0], f"Unbekanntes Feld {sorted(unknown)[0]!r}")
+    if "name" in values:
+        target.name = clean_text("name", values["name"], required=True)
+    if "handlungsfeld" in values:
+        field = resolve_handlungsfeld(session, values["handlungsfeld"])
+        target.handlungsfeld_id, target.handlungsfeld = field.id, field
+    if "description" in values:
+        target.description = clean_text("description", values["description"], limit=5000)
+    if "rule" in values:
+        try:
+            target.rule = parse_rule(str(values["rule"] or "")).text()
+        except RuleError as exc:
+            raise StrategyInvalid("rule", f"Regel: {exc.message_de}") from None
+    if "start_date" in values:
+        target.start_date = as_date("start_date", values["start_date"], required=False) or today
+    if "responsible" in values:
+        target.responsible = clean_text("responsible", values["responsible"], limit=200)
+    if "position" in values:
+        target.position = int(values["position"] or 0)
+    if "archived" in values:
+        target.archived = bool(values["archived"])
+
+
+def create_target(session: Session, *, handlungsfeld: Any, name: str, rule: str,
+                  start_date: date | str | None = None, description: str | None = None,
+                  responsible: str | None = None, position: int = 0, created_by: Any = None,
+                  comment: str | None = None, when: datetime | None = None) -> StrategyTarget:
+    """Create a target; the rule is validated and stored in canonical form."""
+    when = moment(when)
+    target = StrategyTarget()
+    _apply_target(session, target, {
+        "handlungsfeld": handlungsfeld, "name": name, "rule": rule, "start_date": start_date,
+        "description": description, "responsible": responsible, "position": position,
+        "archived": False}, local_day(when))
+    target.created_at = target.updated_at = when
+    session.add(target)
+    session.flush()
+    data = target_data(target)
+    append_revision(session, "target", target.id, "created", data,
+                    diff_states({}, data), created_by, when, comment)
+    return target
+
+
+def update_target(session: Session, target_id: int, *, expected_version: int | None,
+                  changes: Mapping[str, Any], changed_by: Any = None,
+                  comment: str | None = None, when: datetime | None = None) -> StrategyTarget:
+    """Change fields of a target (``archived=True`` archives it); appends a revision."""
+    when = moment(when)
+    target = get_target(session, target_id)
+    check_version(session, "target", target, expected_version, f"Ziel „{target.name}“")
+    before = target_data(target)
+    _apply_target(session, target, changes, local_day(when))
+    after = target_data(target)
+    diff = diff_states(before, after)
+    if not diff:
+        return target
+    target.updated_at = when
+    session.flush()
+    action = "archived" if diff.get("archived", [None, False])[1] else "updated"
+    append_revision(session, "target", target.id, action, after, diff, changed_by, when, comment)
+    return target
+
+
+def get_target(session: Session, target_id: int) -> StrategyTarget:
+    target = session.get(StrategyTarget, target_id)
+    if target is None:
+        raise NotFound(f"Ziel {target_id} gibt es nicht")
+    return target
+
+
+def list_targets(session: Session, *, handlungsfeld_id: int | None = None,
+                 include_archived: bool = False) -> list[StrategyTarget]:
+    query = select(StrategyTarget).join(StrategyTarget.handlungsfeld).order_by(
+        Handlungsfeld.position, Handlungsfeld.name, StrategyTarget.position, StrategyTarget.id)
+    if handlungsfeld_id is not None:
+        query = query.where(StrategyTarget.handlungsfeld_id == handlungsfeld_id)
+    if not include_archived:
+        query = query.where(StrategyTarget.archived.is_(False))
+    return list(session.scalars(query).unique())
+
+
