@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,13 +64,14 @@ class ModelWriter:
     def __init__(self, desc: dict[str, Any]) -> None:
         self.desc = desc
         self.slug = desc["slug"]
-        self.prefix = "".join(part.capitalize() for part in self.slug.split("-"))
+        self.prefix = "".join(part.capitalize() for part in re.split(r"[-.]", self.slug))
+        self.draft = bool(desc.get("draft"))
         self.pools: list[tuple[dict[str, Any], PoolLayout | None, str]] = []
         for index, pool in enumerate(desc["pools"]):
             pid = f"Participant_{self.prefix}_{index + 1}"
             layout = None
             if pool["type"] == "pool":
-                layout = PoolLayout(f"{self.prefix}{index + 1}", pool)
+                layout = PoolLayout(f"{self.prefix}{index + 1}", pool, draft=self.draft)
                 layout.build()
             self.pools.append((pool, layout, pid))
         self.pool_bounds: dict[str, tuple[float, float, float, float]] = {}
@@ -192,7 +194,7 @@ class ModelWriter:
                 el.set("name", flow.label)
             src = lay.nodes[flow.source]
             if (src.type == "exclusiveGateway" and not src.is_join and flow.label
-                    and src.default != flow.id):
+                    and src.default != flow.id and not self.draft):
                 cond = etree.SubElement(el, q(BPMN, "conditionExpression"))
                 cond.set(q(XSI, "type"), "bpmn:tFormalExpression")
                 cond.text = flow.label
@@ -211,7 +213,7 @@ class ModelWriter:
         if node.attached_to:
             el.set("attachedToRef", node.attached_to)
             el.set("cancelActivity", "true")
-        if node.default:
+        if node.default and not self.draft:  # drafts forget default flows and conditions
             el.set("default", node.default)
         if node.type.endswith("Gateway"):
             el.set("gatewayDirection", "Converging" if node.is_join else "Diverging")

@@ -76,6 +76,7 @@ class ServicePlan:
     created_by: str
     initial: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
+    draft_uploaded_at: datetime | None = None  # first draft of the Ist model, if any
     model_uploaded_at: datetime | None = None
     soll_uploaded_at: datetime | None = None
 
@@ -202,6 +203,7 @@ def plan_service(entry: dict[str, Any], today: date) -> ServicePlan:
             {"fallzahl": fallzahl}, "Fallzahlen des Vorjahres aus der Statistik des "
             "Fachverfahrens übernommen."))
     plan.changes.sort(key=lambda c: c.when)
+    plan.draft_uploaded_at = plan.created_at + timedelta(days=14)
     plan.model_uploaded_at = moment(0.12, "model")
     plan.soll_uploaded_at = moment(0.6, "soll")
     return plan

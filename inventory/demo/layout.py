@@ -98,9 +98,12 @@ class Data:
 class PoolLayout:
     """Builds the nodes and flows of one pool's process and places them on the grid."""
 
-    def __init__(self, prefix: str, spec: dict[str, Any]) -> None:
+    def __init__(self, prefix: str, spec: dict[str, Any], *, draft: bool = False) -> None:
         self.prefix = prefix
         self.spec = spec
+        self.draft = draft
+        self.aliases: dict[str, str] = {}  # merge() id left out of a draft -> step after it
+        self.pending_aliases: list[str] = []
         self.nodes: dict[str, Node] = {}
         self.flows: list[Flow] = []
         self.data: list[Data] = []
@@ -146,7 +149,7 @@ class PoolLayout:
         lane0 = self.lanes[0]
         self.sequence(self.spec["flow"], self.spec["offset"], 0, None, lane0, None, gotos)
         for source, target, label in gotos:
-            target_id = f"{self.prefix}_{target}"
+            target_id = self.aliases.get(target) or f"{self.prefix}_{target}"
             if target_id not in self.nodes:
                 raise ValueError(f"{self.prefix}: goto to unknown step {target!r}")
             self.connect(source, self.nodes[target_id], label, back=True)
@@ -162,6 +165,10 @@ class PoolLayout:
         label = first_label
         for step in steps:
             lane = step.get("lane") or lane
+            if self.draft and step["type"] == "exclusiveGateway" and not step["branches"]:
+                # a modeller's first draft: loops run straight back into the step (fake join)
+                self.pending_aliases.append(step["id"])
+                continue
             if step["type"] in ("exclusiveGateway", "parallelGateway") and step["branches"]:
                 split = self.add_node(step, lane, col, track)
                 if prev is not None:
@@ -174,6 +181,9 @@ class PoolLayout:
                 continue
             node = self.add_node(step, lane, col, track)
             node.is_join = step["type"] == "exclusiveGateway"  # a merge() before a loop target
+            for alias in self.pending_aliases:
+                self.aliases[alias] = node.id
+            self.pending_aliases.clear()
             if prev is not None:
                 self.connect(prev, node, label)
             label = None
@@ -251,7 +261,8 @@ class PoolLayout:
                     prev = None
                     break
             if prev is not None and timer["goto"]:
-                self.connect(prev, self.nodes[f"{self.prefix}_{timer['goto']}"], back=True)
+                target = self.aliases.get(timer["goto"]) or f"{self.prefix}_{timer['goto']}"
+                self.connect(prev, self.nodes[target], back=True)
 
     # -- geometry ---------------------------------------------------------------
 

@@ -47,6 +47,15 @@ PLAIN = ("description", "department", "contact_role", "rechtsgrundlage", "online
 #: Days before the reference day on which the demo's analysis runs are dated.
 ANALYSIS_RUN_DAYS = (520, 3)
 
+#: Comments of the demo's model uploads.
+UPLOAD_COMMENTS = {
+    "draft": "Erster Entwurf aus dem Prozessworkshop.",
+    "revised": "Überarbeitet: Schleife über ein Gateway zusammengeführt, Bedingungen und "
+               "Standardfluss ergänzt (Befunde des Entwurfs behoben).",
+    "ist": "Ist-Prozess im Prozessworkshop aufgenommen.",
+    "soll": "Soll-Prozess aus der Konzeption (Zielbild).",
+}
+
 #: Release status of the Soll models (the Ist models are released).
 SOLL_RELEASE = ("in Prüfung", "Entwurf")
 
@@ -79,8 +88,22 @@ def register_is_empty(session: Session) -> bool:
 
 
 def model_files() -> list[Path]:
-    """The demo's BPMN files, Ist before Soll, in a stable order."""
-    return sorted(MODELS_DIR.glob("*.bpmn"), key=lambda p: (p.stem.endswith("-soll"), p.name))
+    """The demo's BPMN files in upload order: first drafts (``<slug>.v1.bpmn``), then the
+    current Ist models, then the Soll models (``<slug>-soll.bpmn``)."""
+    def order(path: Path) -> tuple[int, str]:
+        if ".v" in path.stem:
+            return 0, path.name
+        return (2 if path.stem.endswith("-soll") else 1), path.name
+
+    return sorted(MODELS_DIR.glob("*.bpmn"), key=order)
+
+
+def model_file_role(path: Path) -> tuple[str, str, bool]:
+    """(service slug, kind, is a first draft) of a demo model file."""
+    stem, _, version = path.stem.partition(".")
+    if stem.endswith("-soll"):
+        return stem.removesuffix("-soll"), "soll", False
+    return stem, "ist", bool(version)
 
 
 def load_demo(session: Session, today: date, *, read_model: ReadModel,
@@ -137,9 +160,9 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         step(entry["name"])
 
     parsed: dict[int, Definitions] = {}
+    drafted = {(slug, kind) for slug, kind, draft in map(model_file_role, files) if draft}
     for index, path in enumerate(files):
-        slug = path.stem.removesuffix("-soll")
-        kind = "soll" if path.stem.endswith("-soll") else "ist"
+        slug, kind, draft = model_file_role(path)
         if slug not in services:
             raise InventoryError(f"Demo-Modell {path.name} gehört zu keiner Demo-Leistung.")
         record, plan = services[slug]
@@ -149,11 +172,17 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         version = models_store.add_model_version(
             session, record.id, data=data, filename=path.name, model=model, findings=findings,
             kind=kind, uploaded_by=accounts["analyse"],
-            comment="Ist-Prozess im Prozessworkshop aufgenommen." if kind == "ist" else
-            "Soll-Prozess aus der Konzeption (Zielbild).",
-            when=plan.model_uploaded_at if kind == "ist" else plan.soll_uploaded_at)
+            comment=UPLOAD_COMMENTS["draft" if draft else "revised" if (slug, kind) in drafted
+                                    else kind],
+            when=(plan.draft_uploaded_at if draft else plan.model_uploaded_at) if kind == "ist"
+            else plan.soll_uploaded_at)
         parsed[version.id] = parsed_model
-        release = "freigegeben" if kind == "ist" else SOLL_RELEASE[index % len(SOLL_RELEASE)]
+        if draft:
+            release = "in Prüfung"
+        elif kind == "ist":
+            release = "freigegeben"
+        else:
+            release = SOLL_RELEASE[index % len(SOLL_RELEASE)]
         if release != "Entwurf":
             models_store.set_release_status(session, version.id, release,
                                             changed_by=accounts["analyse"])

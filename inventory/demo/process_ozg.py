@@ -7,6 +7,7 @@ from inventory.demo.spec import (
     branch,
     catch,
     end,
+    first_draft,
     model,
     par,
     pool,
@@ -907,3 +908,10 @@ add(
         },
     )
 )
+
+
+# First drafts: older versions of three Ist models, with the findings the validator reports
+# (the register keeps them as version 1, the corrected model above as the current one).
+_BY_SLUG = {desc["slug"]: desc for desc in MODELS}
+for _slug in ("gewerbeanmeldung", "baugenehmigung", "wohngeld"):
+    add(first_draft(_BY_SLUG[_slug]))

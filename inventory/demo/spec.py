@@ -112,4 +112,14 @@ def model(slug: str, title: str, kind: str, pools: list[Step], *,
     """One BPMN file: ``slug`` names the file and prefixes its ids; ``kind`` ist/soll."""
     if kind not in ("ist", "soll"):
         raise ValueError(f"kind must be ist or soll, not {kind!r}")
-    return {"slug": slug, "title": title, "kind": kind, "pools": pools, "doc": doc}
+    return {"slug": slug, "title": title, "kind": kind, "pools": pools, "doc": doc,
+            "draft": False}
+
+
+def first_draft(desc: Step) -> Step:
+    """The modeller's first version of ``desc`` (file ``<slug>.v1.bpmn``): the same
+    process with the usual beginner's findings — loops that run straight back into a
+    step instead of through a merging gateway, decisions without conditions or default
+    flow.  The register keeps it as the older version of the service's Ist model."""
+    return {**desc, "slug": f"{desc['slug']}.v1", "title": f"{desc['title']} – Entwurf",
+            "draft": True}

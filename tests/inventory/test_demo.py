@@ -84,6 +84,13 @@ def test_every_service_has_a_current_model_with_a_diagram(demo_session) -> None:
         if models_store.current_version(demo_session, service.id, "soll"):
             soll += 1
     assert soll >= 5
+    gewerbe = demo_session.scalars(select(Service).where(
+        Service.name == "Gewerbeanmeldung")).one()
+    versions = models_store.versions_of(demo_session, gewerbe.id, "ist")
+    assert [v.number for v in versions] == [2, 1]
+    assert versions[1].warning_count > 0 and not versions[1].is_current
+    assert versions[0].is_current and versions[0].release_status == "freigegeben"
+    assert versions[1].uploaded_at < versions[0].uploaded_at
 
 
 def test_history_spans_two_years_with_changes_in_every_half_year(demo_session) -> None:
