@@ -125,10 +125,9 @@ def create_service(session: Session, *, name: str, handlungsfeld: int | str | No
         raise InvalidService(problems)
     when = when or utcnow()
     user_id, user_name = _user(session, created_by)
-    clean.setdefault("reifegrad_model", check_values(session, {})[0].get("reifegrad_model")
-                     or _default_model(session))
+    clean.setdefault("reifegrad_model", _default_model(session))
     links = {k: clean.pop(k) for k in LINK_FIELDS if k in clean}
-    service = Service(**{k: v for k, v in clean.items()}, created_at=when, updated_at=when,
+    service = Service(**clean, created_at=when, updated_at=when,
                       updated_by_id=user_id)
     if service.basisdienste is None:
         service.basisdienste = []

@@ -121,3 +121,20 @@ def test_history_rows_cannot_be_edited(session) -> None:
     row.new_value = "4"
     with pytest.raises(Exception, match="nicht geändert"):
         session.flush()
+
+
+def test_delete_removes_history_and_checks_version(session) -> None:
+    from inventory.errors import NotFound
+    from inventory.services import delete_service, get_service
+
+    service = create_service(session, name="Sperrmüll", reifegrad=2)
+    update_service(session, service.id, expected_version=1, changes={"reifegrad": 3})
+    session.commit()
+    with pytest.raises(ConflictError):
+        delete_service(session, service.id, expected_version=1)
+    delete_service(session, service.id, expected_version=2)
+    session.commit()
+    with pytest.raises(NotFound):
+        get_service(session, service.id)
+    assert session.scalars(select(StatusHistory).where(
+        StatusHistory.service_id == service.id)).all() == []
