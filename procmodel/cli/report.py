@@ -50,7 +50,7 @@ def report(period_text: str, fmt: str | None, output: str, today: str | None,
     period's end, so a past period's report is reproducible.
     """
     from inventory.strategy.report_source import RegisterReportSource
-    from procmodel.reporting import assemble_report, render
+    from procmodel.reporting import PeriodNotStarted, assemble_report, render
 
     try:
         period = Period.parse(period_text)
@@ -66,8 +66,11 @@ def report(period_text: str, fmt: str | None, output: str, today: str | None,
         day = datetime.now(BERLIN).date()
     org = organisation or load_settings()["ORGANISATION"]
     with open_register(db) as session:
-        data = assemble_report(RegisterReportSource(session, org), period, today=day,
-                               generated_at=datetime.now(UTC))
+        try:
+            data = assemble_report(RegisterReportSource(session, org), period, today=day,
+                                   generated_at=datetime.now(UTC))
+        except PeriodNotStarted as exc:
+            raise UnusableInput(f"{exc.message_de} / {exc.message_en}") from exc
         try:
             content = render(data, fmt)
         except Exception as exc:  # e.g. PdfUnavailable: say what to install

@@ -8,6 +8,7 @@
 from procmodel.reporting.data import (
     ChangeRecord,
     Narrative,
+    PeriodNotStarted,
     Report,
     ReportSource,
     assemble_report,
@@ -42,6 +43,7 @@ __all__ = [
     "MEDIA_TYPES",
     "ChangeRecord",
     "Narrative",
+    "PeriodNotStarted",
     "Report",
     "ReportSource",
     "assemble_report",

@@ -22,6 +22,7 @@ from procmodel.strategy import (
     Measurement,
     Period,
     Snapshot,
+    StrategyError,
     TargetDef,
     assess,
     measure,
@@ -31,6 +32,11 @@ from procmodel.strategy.gantt_svg import render_gantt_svg
 from procmodel.strategy.periods import day_end, format_date_de, local_day
 from procmodel.strategy.snapshot import reifegrad_distribution, status_distribution
 from procmodel.strategy.timeline import Milestone, TimelineItem, build_gantt
+
+
+class PeriodNotStarted(StrategyError):
+    """The report period lies entirely in the future."""
+
 
 _CONFORMANT = parse_rule("anteil(reifegrad >= konform) ziel >= 100 %")
 _ONLINE = parse_rule("online_fallzahl ziel >= 100 %")
@@ -256,6 +262,12 @@ def assemble_report(source: ReportSource, period: Period, *, today: date,
                     ) -> Report:
     """Compute the report of ``period`` as known at the end of ``period.end`` (or of
     ``today`` while the period is still running)."""
+    if period.start > today:
+        raise PeriodNotStarted(
+            f"Der Zeitraum {period.key} beginnt erst am {format_date_de(period.start)}; "
+            "ein Bericht ist ab dem ersten Tag möglich.",
+            f"Period {period.key} starts on {period.start.isoformat()}; there is nothing to "
+            "report yet.")
     as_of = min(period.end, today)
     start_day = period.start - timedelta(days=1)
     end_moment = day_end(as_of)

@@ -85,3 +85,11 @@ def test_demo_strategy_data_is_relative_to_today_and_deterministic(sqlite_engine
             assert late and finished
             session.rollback()
     assert dumps[0] == dumps[1]
+
+
+def test_a_period_that_has_not_started_is_refused(sqlite_engine, sqlite_url, tmp_path, capsys):
+    _filled(sqlite_engine)
+    out = tmp_path / "zukunft.pdf"
+    assert main(["report", "-p", "2027-H2", "-o", str(out), "--db", sqlite_url,
+                 "--today", "2027-01-15"]) == 2
+    assert "beginnt erst am 01.07.2027" in capsys.readouterr().err and not out.exists()

@@ -115,6 +115,9 @@ def test_report_page_preview_and_downloads(login, strategy):
     assert page.status_code == 200 and "Handlungsfeld OZG-Umsetzung" in html
     assert "<style" not in html  # the preview links report.css (CSP)
     assert client.get("/reports/?custom=2025-H7").status_code == 400
+    future = client.get("/reports/?custom=2099-H1")
+    assert future.status_code == 400 and "beginnt erst am" in future.get_data(as_text=True)
+    assert client.get("/reports/download?period=2099-H1&format=pdf").status_code == 400
     pdf = client.get("/reports/download?period=2025-H1&format=pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert "sachstandsbericht-2025-H1.pdf" in pdf.headers["Content-Disposition"]

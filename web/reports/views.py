@@ -30,7 +30,14 @@ from inventory.strategy import (
 )
 from inventory.strategy.report_source import RegisterReportSource
 from inventory.tables import Handlungsfeld, Service
-from procmodel.reporting import FORMATS, MEDIA_TYPES, assemble_report, render, render_fragment
+from procmodel.reporting import (
+    FORMATS,
+    MEDIA_TYPES,
+    PeriodNotStarted,
+    assemble_report,
+    render,
+    render_fragment,
+)
 from procmodel.reporting import stylesheet as report_stylesheet
 from procmodel.reporting.pdf import PdfUnavailable
 from procmodel.strategy import BERLIN, Period, PeriodError
@@ -89,10 +96,14 @@ def index() -> Any:
     period = form.chosen() if form.validate() else None
     preview = None
     if period is not None:
-        preview = Markup(render_fragment(_report(period)))  # noqa: S704 - autoescaped template
+        try:
+            preview = Markup(render_fragment(_report(period)))  # noqa: S704 - autoescaped
+        except PeriodNotStarted as exc:
+            form.custom.errors = [*form.custom.errors, exc.message_de]
+            period = None
     return render_template("reports/index.html", form=form, period=period, preview=preview,
                            formats=FORMATS, may_edit=current_user.has_role(*EDITORS)), \
-        200 if period is not None or not form.errors else 400
+        400 if form.errors else 200
 
 
 @bp.get("/report.css")
@@ -113,6 +124,8 @@ def download() -> Response:
         abort(400, description=_("Unbekanntes Format %(f)s", f=fmt))
     try:
         content = render(_report(period), fmt)
+    except PeriodNotStarted as exc:
+        abort(400, description=exc.message_de)
     except PdfUnavailable as exc:
         abort(503, description=str(exc))
     name = f"sachstandsbericht-{period.key.replace('..', '_bis_')}.{fmt}"
