@@ -38,6 +38,17 @@ IDENT_COMPANY = [
     "Login mit Mein Unternehmens-\nkonto (MUK)",
     "Identität des Gewerbetreibenden über MUK prüfen",
 ]
+#: The same identification seen from the applicant's side (Soll models' applicant pool).
+LOGIN = [
+    "Login mit DeutschlandID",
+    "Mit BundID anmelden",
+    "Mit Online-Ausweis identifizieren",
+    "Über BundID-Konto einloggen",
+]
+LOGIN_COMPANY = [
+    "Login mit Mein Unternehmens-\nkonto (MUK)",
+    "Mit Mein Unternehmenskonto anmelden",
+]
 PAY = [
     "Gebühr über ePayBL einziehen",
     "Zahlung per ePayment abwickeln",
@@ -281,7 +292,7 @@ def citizen(slug: str, company: bool = False) -> dict[str, Any]:
     """The applicant as a pool of its own: fills in the online form, identifies,
     submits and receives the notice (used by the Soll models)."""
     who = "Unternehmen" if company else "Bürger/in"
-    ident = pick(IDENT_COMPANY if company else IDENT, slug, "citizen-ident")
+    ident = pick(LOGIN_COMPANY if company else LOGIN, slug, "citizen-ident")
     return pool(who, [
         start("Anliegen entsteht", id="c_start"),
         task("Online-Antrag im Serviceportal ausfüllen", "user"),
