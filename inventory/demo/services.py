@@ -433,7 +433,8 @@ service(
     contact_role="Personalgewinnung",
     description="Ausschreibung, Auswahl und Einstellung mit Beteiligung von Personalrat und "
     "Gleichstellungsbeauftragter; Bewerbungen über das Bewerberportal.",
-    rechtsgrundlage="HPVG; Hessisches Gleichberechtigungsgesetz", efa_status="kein EfA",
+    rechtsgrundlage="HPVG; Hessisches Gleichberechtigungsgesetz",
+    online_url="https://karriere.offenbach.example", efa_status="kein EfA",
     basisdienste=["E-Akte"], fallzahl=380, online_share=92, bearbeitungszeit_minutes=960,
     priority="mittel", path="U2 O3 O4", target=(4, -3))
 
@@ -458,7 +459,8 @@ service(
     contact_role="Bürgerservice",
     description="Annahme, Weiterleitung und Beantwortung von Beschwerden, Lob und "
     "Anregungen mit Fristüberwachung.",
-    efa_status="kein EfA", basisdienste=["E-Akte"], fallzahl=2400, online_share=65,
+    online_url=f"{PORTAL}/ideen-und-beschwerden", efa_status="kein EfA",
+    basisdienste=["E-Akte"], fallzahl=2400, online_share=65,
     bearbeitungszeit_minutes=45, priority="mittel", path="K1 U2 O3", target=(3, -6))
 
 
