@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, request
 from flask_babel import Babel
 
 LANGUAGES = ("de", "en")
+LANGUAGE_COOKIE = "procmodel_lang"
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def select_locale() -> str:
-    chosen = session.get("lang")
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
     from flask import current_app

@@ -117,10 +117,18 @@ def init_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.unauthorized_handler(_unauthorized)
-    login_manager.request_loader(_load_token_user)
 
     @app.before_request
     def _require_sign_in() -> Any:
+        if _bearer_token(request) is not None:
+            # A script with a token: the token alone decides, never a session cookie.
+            user = _load_token_user(request)
+            if user is None:
+                from web.errors import error_response
+
+                return error_response(401)
+            g._login_user = user  # Flask-Login's per-request user
+            return None
         if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
             return None
         view = app.view_functions.get(request.endpoint)
@@ -131,16 +139,22 @@ def init_login(app: Flask) -> None:
         return None
 
 
-def _load_token_user(req) -> SignedInUser | None:
-    """Scripts authenticate at ``/api/`` with ``Authorization: Bearer <token>``."""
+def _bearer_token(req) -> str | None:
+    """The token of ``Authorization: Bearer <token>`` on an API request, else ``None``."""
     if not req.path.startswith("/api/"):
         return None
     header = req.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
+    return header[7:].strip()
+
+
+def _load_token_user(req) -> SignedInUser | None:
+    """Scripts authenticate at ``/api/`` with ``Authorization: Bearer <token>``."""
     from web.auth.users import user_for_token
 
-    user = user_for_token(header[7:].strip())
+    token = _bearer_token(req)
+    user = user_for_token(token) if token else None
     if user is not None:
         g.api_token_user = True
     return user

@@ -22,7 +22,7 @@ from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from web.auth.throttle import SignInThrottle
-from web.i18n import LANGUAGES
+from web.i18n import LANGUAGE_COOKIE, LANGUAGES
 
 bp = Blueprint("auth", __name__)
 
@@ -99,10 +99,7 @@ def logout():
     form = LanguageForm()  # only for its CSRF token
     if form.validate_on_submit():
         logout_user()
-        lang = session.get("lang")
         session.clear()
-        if lang:
-            session["lang"] = lang
         flash(_("Sie wurden abgemeldet."), "success")
     return redirect(url_for("auth.login"))
 
@@ -110,6 +107,11 @@ def logout():
 @bp.route("/language", methods=["POST"])
 def language():
     form = LanguageForm()
+    response = redirect(safe_next(form.next.data, url_for("dashboard.index")))
     if form.validate_on_submit() and form.lang.data in LANGUAGES:
-        session["lang"] = form.lang.data
-    return redirect(safe_next(form.next.data, url_for("dashboard.index")))
+        # A cookie of its own, not the session: the choice survives signing out and
+        # leaves the (protected) session untouched.
+        response.set_cookie(LANGUAGE_COOKIE, form.lang.data, max_age=365 * 24 * 3600,
+                            httponly=True, samesite="Lax",
+                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
