@@ -120,10 +120,10 @@ def test_state_a_year_ago_differs_from_today(demo_session) -> None:
 
 
 SHARED_STEPS = {
-    "BundID": re.compile(r"bundid|deutschlandid|online-ausweis|eid\b|unternehmens ?konto|muk",
+    "BundID": re.compile(r"bundid|deutschlandid|\(eid\)|unternehmens ?konto|\bmuk\b",
                          re.IGNORECASE),
-    "ePayment": re.compile(r"epay|pmpayment|epayment|bezahl|gebühr", re.IGNORECASE),
-    "E-Akte": re.compile(r"e-akte|e-akten", re.IGNORECASE),
+    "ePayment": re.compile(r"epay|pmpayment|bezahl", re.IGNORECASE),
+    "E-Akte": re.compile(r"\be-akte", re.IGNORECASE),
 }
 
 
