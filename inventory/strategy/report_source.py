@@ -102,7 +102,7 @@ class RegisterReportSource:
                 field=FIELD_LABELS.get(row.field, row.field),
                 old=_value(row.field, row.old_value, self._fields),
                 new=_value(row.field, row.new_value, self._fields),
-                by=row.changed_by_name or "", comment=row.comment or ""))
+                by=row.changed_by_name or "", comment=row.comment or "", key=row.field))
         return out
 
     def timeline_changes(self, start: datetime, end: datetime) -> Sequence[ChangeRecord]:

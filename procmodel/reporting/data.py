@@ -33,6 +33,13 @@ from procmodel.strategy.periods import day_end, format_date_de, local_day
 from procmodel.strategy.snapshot import reifegrad_distribution, status_distribution
 from procmodel.strategy.timeline import Milestone, TimelineItem, build_gantt
 
+#: Service fields whose changes the report lists one by one (the status of the work);
+#: changes of other fields (Fallzahl, online share, …) are counted only.
+LISTED_CHANGE_KEYS = frozenset({"reifegrad", "reifegrad_model", "umsetzungsstatus",
+                                "target_reifegrad", "target_date", "handlungsfeld_id"})
+#: At most this many listed changes per Handlungsfeld (the newest); the rest are counted.
+MAX_LISTED_CHANGES = 80
+
 
 class PeriodNotStarted(StrategyError):
     """The report period lies entirely in the future."""
@@ -54,6 +61,7 @@ class ChangeRecord:
     new: str
     by: str = ""
     comment: str = ""
+    key: str = ""  # the field's technical name, e.g. "reifegrad" ("" when not known)
 
     @property
     def day(self) -> str:
@@ -159,7 +167,9 @@ class FieldSection:
     name: str
     figures: FieldFigures
     targets: tuple[Assessment, ...]
-    service_changes: tuple[ChangeRecord, ...]
+    service_changes: tuple[ChangeRecord, ...]  # status changes, newest MAX_LISTED_CHANGES
+    service_change_counts: dict[str, int]  # every change in the period, by field label
+    service_changes_omitted: int  # listed-kind changes left out for length
     timeline_changes: tuple[ChangeRecord, ...]
     finished_projects: tuple[TimelineItem, ...]
     running_projects: tuple[TimelineItem, ...]
@@ -257,6 +267,16 @@ def _in_period(day: date | None, period: Period, as_of: date) -> bool:
     return day is not None and period.start <= day <= as_of
 
 
+def _change_summary(changes: list[ChangeRecord]) -> dict:
+    counts: dict[str, int] = {}
+    for c in changes:
+        counts[c.field] = counts.get(c.field, 0) + 1
+    listed = [c for c in changes if not c.key or c.key in LISTED_CHANGE_KEYS]
+    kept = listed[-MAX_LISTED_CHANGES:]
+    return {"service_changes": tuple(kept), "service_change_counts": counts,
+            "service_changes_omitted": len(listed) - len(kept)}
+
+
 def assemble_report(source: ReportSource, period: Period, *, today: date,
                     generated_at: datetime, title: str = "Sachstandsbericht Digitalstrategie"
                     ) -> Report:
@@ -304,7 +324,7 @@ def assemble_report(source: ReportSource, period: Period, *, today: date,
             name=name,
             figures=fig,
             targets=field_targets,
-            service_changes=tuple(c for c in service_changes if c.handlungsfeld == name),
+            **_change_summary([c for c in service_changes if c.handlungsfeld == name]),
             timeline_changes=tuple(c for c in timeline_changes if c.handlungsfeld == name),
             finished_projects=tuple(i for i in items if i.finished
                                     and _in_period(i.finished_on, period, as_of)),

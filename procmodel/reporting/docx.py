@@ -101,12 +101,18 @@ def _section(doc, s: FieldSection) -> None:
     else:
         doc.add_paragraph("Keine Ziele festgelegt.")
     doc.add_heading("Statusänderungen im Zeitraum", level=2)
+    if s.service_change_counts:
+        doc.add_paragraph("Änderungen an Leistungen im Zeitraum: " + "; ".join(
+            f"{k} {v}" for k, v in sorted(s.service_change_counts.items())) + ".")
     if s.service_changes:
-        _table(doc, f"{s.name}: Änderungen an Leistungen ({len(s.service_changes)})",
+        more = (f", die neuesten; {s.service_changes_omitted} ältere sind im Register "
+                "verzeichnet" if s.service_changes_omitted else "")
+        _table(doc, f"{s.name}: Änderungen an Status, Reifegrad und Zielen "
+               f"({len(s.service_changes)}{more})",
                ["Datum", "Leistung", "Feld", "alt", "neu", "Bemerkung"],
                [[c.day, c.subject, c.field, c.old, c.new, c.comment]
                 for c in s.service_changes])
-    else:
+    elif not s.service_change_counts:
         doc.add_paragraph("Keine Statusänderungen im Zeitraum.")
     doc.add_heading("Projekte und Meilensteine", level=2)
     for label, items in (("Abgeschlossene Projekte", s.finished_projects),

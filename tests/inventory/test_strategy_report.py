@@ -42,13 +42,19 @@ def test_report_figures_for_the_second_half_of_2026(session):
     changed = {(c.subject, c.field, c.new) for c in ozg.service_changes}
     assert ("Wohngeld", "Reifegrad", "3") in changed
     assert not any(c.subject == "Hundesteuer" for c in ozg.service_changes)
-    assert ("Gewerbeanmeldung", "Online-Anteil (%)", "40 %") in changed
+    # other fields are counted, not listed
+    assert ("Gewerbeanmeldung", "Online-Anteil (%)", "40 %") not in changed
+    assert ozg.service_change_counts == {"Reifegrad": 1, "Online-Anteil (%)": 1}
+    assert ozg.service_changes_omitted == 0
     vd = _section(report, VD)
     assert [i.name for i in vd.overdue_projects] == ["Einführung E-Akte"]
     assert [e.milestone.name for e in vd.late_milestones] == ["Roll-out alle Ämter"]
     assert [i.name for i in _section(report, OZG).finished_projects] == ["Portal-Relaunch"]
     assert [i.name for i in _section(report, "Smart City").outlook] == ["Parkraumsensorik"]
     assert report.general.paragraphs == ["Die Stadt kommt voran.", "Zweiter Absatz."]
+    vd_changes = _section(report, VD).service_changes
+    assert [(c.field, c.old, c.new) for c in vd_changes] == [
+        ("Reifegrad", "2", "4"), ("Umsetzungsstatus", "in Umsetzung", "online verfügbar")]
     first_half = _report(session, "2026-H1")
     assert [e.milestone.name for e in _section(first_half, VD).finished_milestones] == [
         "Pilotamt"]
