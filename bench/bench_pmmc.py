@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 base, similarity=replace(base.similarity, action_mismatch=1.0)),
             "no related/cross-role/parts/typo": replace(
                 base, similarity=SimilaritySettings(related=0, cross_role=0, part=0, typo=0)),
+            "no catching event = receiving step": replace(base, catching_events=False),
             "events treated as activities": replace(
                 base, similarity=replace(base.similarity, event_activity=1.0)),
         }

@@ -40,6 +40,8 @@ class MatchSettings:
     #: one-to-many by subsumption ("Bescheid erstellen und versenden" ⊇ "Bescheid
     #: versenden"); off for tasks that ask for equivalence only (PMMC's "=" gold).
     subsumption: bool = True
+    #: compare a catching event ("Rejected") with a receiving step ("Receive rejection")
+    catching_events: bool = True
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
 
@@ -133,7 +135,7 @@ class Matcher:
             a, b = left.steps[i], right.steps[j]
             score, matches = sim.compare(a.meaning, b.meaning)
             for event, other, flip in ((a, b, False), (b, a, True)):
-                if event.is_catching and event.is_event:
+                if settings.catching_events and event.is_catching and event.is_event:
                     received = sim.compare_as_received(event.meaning, other.meaning, receive)
                     if received and received[0] > score:
                         score, matches = received

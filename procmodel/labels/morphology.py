@@ -106,6 +106,10 @@ class Morphology:
         self._by_length: dict[str, dict[tuple[int, str], list[str]]] = {}
         for language, words in resources.known.items():
             buckets: dict[tuple[int, str], list[str]] = {}
+            if language == "de":
+                # Nominalisations are typed as often as verbs ("Ersetllung").
+                words = words | {v[:-2] + "ung" for v in resources.verbs["de"]
+                                 if v.endswith("en") and not v.endswith("ieren")}
             for word in sorted(words):
                 buckets.setdefault((len(word), word[:1]), []).append(word)
             self._by_length[language] = buckets
@@ -267,8 +271,13 @@ class Morphology:
             limit = 1 if len(word) < 9 else 2
             best = limit + 1
             buckets = self._by_length.get(language, {})
-            for length in range(len(word) - limit, len(word) + limit + 1):
-                for candidate in buckets.get((length, word[:1]), ()):
+            # The first two letters swapped ("rpüfen") is the one typo that changes the
+            # first letter; its candidates start with the typed second letter.
+            firsts = {word[:1], word[1:2]}
+            for length, first in ((n, f) for n in range(len(word) - limit,
+                                                         len(word) + limit + 1)
+                                  for f in firsts):
+                for candidate in buckets.get((length, first), ()):
                     distance = edit_distance(word, candidate, limit)
                     if distance < best:
                         best, result = distance, candidate
