@@ -26,7 +26,7 @@ from inventory.demo.services import SERVICES
 from inventory.demo.users import DEMO_USERS
 from inventory.errors import InventoryError
 from inventory.services import create_service, update_service
-from inventory.tables import Service, User
+from inventory.tables import Service, StatusHistory, User
 from procmodel.findings import Finding
 from procmodel.model import Definitions
 
@@ -154,7 +154,6 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
                                     comment=change.comment, when=change.when)
         services[entry["slug"]] = (record, plan)
         report.services += 1
-        report.history_rows += len(plan.initial) + sum(len(c.values) for c in plan.changes)
         hf = entry["handlungsfeld"]
         report.by_handlungsfeld[hf] = report.by_handlungsfeld.get(hf, 0) + 1
         step(entry["name"])
@@ -168,28 +167,27 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         record, plan = services[slug]
         data = path.read_bytes()
         model, findings = read_model(data, path.name)
-        parsed_model = model
+        if draft:
+            when, release = plan.draft_uploaded_at, "in Prüfung"
+            comment = UPLOAD_COMMENTS["draft"]
+        elif kind == "ist":
+            when, release = plan.model_uploaded_at, "freigegeben"
+            comment = UPLOAD_COMMENTS["revised" if (slug, kind) in drafted else "ist"]
+        else:
+            when, comment = plan.soll_uploaded_at, UPLOAD_COMMENTS["soll"]
+            release = SOLL_RELEASE[index % len(SOLL_RELEASE)]
         version = models_store.add_model_version(
             session, record.id, data=data, filename=path.name, model=model, findings=findings,
-            kind=kind, uploaded_by=accounts["analyse"],
-            comment=UPLOAD_COMMENTS["draft" if draft else "revised" if (slug, kind) in drafted
-                                    else kind],
-            when=(plan.draft_uploaded_at if draft else plan.model_uploaded_at) if kind == "ist"
-            else plan.soll_uploaded_at)
-        parsed[version.id] = parsed_model
-        if draft:
-            release = "in Prüfung"
-        elif kind == "ist":
-            release = "freigegeben"
-        else:
-            release = SOLL_RELEASE[index % len(SOLL_RELEASE)]
-        if release != "Entwurf":
+            kind=kind, uploaded_by=accounts["analyse"], comment=comment, when=when)
+        if release != "Entwurf":  # new versions start as Entwurf
             models_store.set_release_status(session, version.id, release,
                                             changed_by=accounts["analyse"])
+        parsed[version.id] = model
         report.models += 1
         report.findings += len(findings)
         step(path.name)
 
+    report.history_rows = session.scalar(select(func.count()).select_from(StatusHistory)) or 0
     report.analysis = _store_analysis(session, today, parsed)
     step("Analyse")
     report.strategy = _load_strategy(session, today)
