@@ -86,6 +86,7 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
+    from sqlalchemy.exc import OperationalError
 
     from inventory.db import make_session_factory
     from inventory.demo.load import load_demo
@@ -130,20 +131,26 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
                 raise
     except InventoryError as exc:
         raise UnusableInput(f"Demo nicht geladen: {exc}") from exc
+    except OperationalError as exc:
+        raise UnusableInput(f"Datenbank nicht erreichbar / database unreachable: {exc.orig}") \
+            from exc
     finally:
         engine.dispose()
 
-    out = Console()
+    from sqlalchemy.engine import make_url
+
+    out = Console(highlight=False)
+    shown_url = make_url(url).render_as_string(hide_password=True)
     out.print(f"Demo-Register geladen (Stichtag {day.isoformat()}):")
-    out.print(f"  {url}", soft_wrap=True)
+    out.print(f"  {shown_url}", soft_wrap=True, markup=False)
     out.print(f"  {report.services} Leistungen, {report.models} Prozessmodelle "
               f"({report.findings} Befunde), {report.history_rows} Historieneinträge")
     out.print(f"  Katalogauszug: {report.catalogue.get('ozg_leistungen', 0)} OZG-Leistungen, "
               f"{report.catalogue.get('leika_leistungen', 0)} LeiKa-Leistungen")
     for name, count in report.by_handlungsfeld.items():
-        out.print(f"  {name}: {count}")
-    out.print(f"  Analyse: {report.analysis}")
-    out.print(f"  Strategie-Daten: {report.strategy}")
+        out.print(f"  {name}: {count}", markup=False)
+    out.print(f"  Analyse: {report.analysis}", markup=False)
+    out.print(f"  Strategie-Daten: {report.strategy}", markup=False)
     table = Table(title="Demo-Zugänge (nur für die Demo verwenden!)")
     for column in ("Benutzer", "Passwort", "Rolle"):
         table.add_column(column, no_wrap=True)

@@ -239,3 +239,16 @@ def test_a_failing_load_leaves_no_demo_data(tmp_path, monkeypatch, capsys) -> No
         assert session.scalars(select(Service)).first() is None
         assert session.scalars(select(User)).first() is None
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_unreachable_database_is_a_clear_error(capsys) -> None:
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("PROCMODEL_TEST_POSTGRES_URL",
+                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    url = make_url(server).set(database="pm_no_such_database_h5")
+    assert run_demo(url.render_as_string(hide_password=False)) == 2
+    assert "Datenbank nicht erreichbar" in capsys.readouterr().err
