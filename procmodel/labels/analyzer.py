@@ -212,7 +212,7 @@ class LabelLanguage:
             return terms
         result = []
         for term, token, is_verb in terms:
-            if len(term.parts) >= 2 and term.verb is None:
+            if len(term.parts) >= 2:
                 split = self.morph.split_compound(fold(term.word))
                 head_verb = self.morph.verb_of(split[-1], language)
                 if head_verb:
@@ -270,11 +270,14 @@ class LabelLanguage:
             term.word)
         if verb_word not in _LIGHT_VERBS[language]:
             return index
-        for k, (other, _, _) in enumerate(terms):
-            if k != index and other.verb:
-                notes.append(f"Funktionsverb „{term.word}“: Handlung aus „{other.word}“")
-                del terms[index]
-                return k if k < index else k - 1
+        # The verbal noun nearest to the light verb carries the action.
+        nearest = sorted((abs(k - index), k) for k, (other, _, _) in enumerate(terms)
+                         if k != index and other.verb)
+        if nearest:
+            k = nearest[0][1]
+            notes.append(f"Funktionsverb „{term.word}“: Handlung aus „{terms[k][0].word}“")
+            del terms[index]
+            return k if k < index else k - 1
         return index
 
     def _phrase_at(self, words: list[str], i: int, language: str) -> tuple[int, str] | None:
@@ -376,7 +379,7 @@ _PARTICLES = frozenset({"over", "out", "in", "up", "back", "on", "off", "down"})
 #: Light verbs: with a verbal noun, the noun names the action ("eine Prüfung
 #: durchführen" = prüfen, "take an interview" = interview).
 _LIGHT_VERBS = {
-    "de": frozenset({"durchfuhren", "vornehmen", "fuhren", "machen",
+    "de": frozenset({"durchfuhren", "vornehmen", "fuhren", "machen", "setzen", "anbringen",
                      "stellen", "leisten", "erfolgen", "abhalten", "tatigen"}),
     "en": frozenset({"take", "go", "make", "do", "have", "hold", "conduct", "perform",
                      "carry", "undergo", "attend"}),

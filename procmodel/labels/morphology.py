@@ -212,6 +212,9 @@ class Morphology:
                 candidate = word[: -len(suffix)] + ending
                 if candidate in verbs:
                     return candidate
+        # Nouns that are the bare verb stem: "Stempel" → stempeln, "Wechsel" → wechseln.
+        if word.endswith(("el", "er")) and word + "n" in verbs:
+            return word + "n"
         participle = self._participle_de(word, verbs)
         if participle:
             return participle
