@@ -131,7 +131,9 @@ _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #bbb;
 padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}
-.why{color:#444;font-size:.95em}.tag{background:#fde68a;padding:0 .3rem;border-radius:3px}
+.why{color:#444;font-size:.95em}
+.small{font-size:.8em;color:#555;max-width:28rem}
+.tag{background:#fde68a;padding:0 .3rem;border-radius:3px}
 figure{border:1px solid #ccc;margin:1rem 0;padding:.5rem;overflow:auto}
 figure svg{max-width:100%;height:auto}
 .pm-duplicate rect,.pm-duplicate path,.pm-duplicate circle{stroke:#d97706!important;
@@ -152,12 +154,15 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
            f"Medienbrüche.</p>", "<h2>Doppelstrukturen</h2>"]
     if result.doppelstrukturen:
         out.append("<table><tr><th>Art</th><th>Name</th><th>Handlungsfelder</th>"
-                   "<th>Organisationseinheiten</th><th>Leistungen</th><th>Grund</th></tr>")
+                   "<th>Organisationseinheiten</th><th>Leistungen</th></tr>")
         for d in result.doppelstrukturen[:limit]:
-            out.append(f"<tr><td>{e(d.kind)} {e(d.ref)}</td><td>{e(d.name)}</td>"
-                       f"<td>{e(', '.join(d.handlungsfelder))}</td>"
-                       f"<td>{e(', '.join(d.departments))}</td>"
-                       f"<td>{e(', '.join(d.services[:20]))}</td><td>{e(d.reason)}</td></tr>")
+            link = f"<a href='#{e(d.ref)}'>{e(d.ref)}</a>" if d.kind == "cluster" else e(d.ref)
+            services = ", ".join(d.services[:8]) + (" …" if len(d.services) > 8 else "")
+            out.append(f"<tr><td>{'Cluster' if d.kind == 'cluster' else 'Fragment'} {link}"
+                       f"</td><td>{e(d.name)}</td><td>{e(', '.join(d.handlungsfelder))}</td>"
+                       f"<td>{len(d.departments)}<div class='small'>"
+                       f"{e(', '.join(d.departments))}</div></td>"
+                       f"<td>{len(d.services)}<div class='small'>{e(services)}</div></td></tr>")
         out.append("</table>")
     else:
         out.append("<p>Keine gefunden.</p>")
