@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-.venv/bin/procmodel demo
+.venv/bin/procmodel demo --if-empty
 exec .venv/bin/procmodel serve --dev --host 127.0.0.1 --port "${PORT:-5000}"
