@@ -158,3 +158,27 @@ def test_cli_analyse_folder(tmp_path: Path, capsys) -> None:
     assert main(["analyse", str(tmp_path), "--format", "csv", "--decisions",
                  str(decisions)]) == 0
     assert capsys.readouterr().out.startswith("section,id,name")
+
+
+def test_rejected_pair_of_different_wording_is_unlinked() -> None:
+    entries = [entry("A", ["Gebühr bezahlen"], "F", "D"),
+               entry("B", ["Gebühr bezahlen", "Verwaltungsgebühr bezahlen"], "F", "D")]
+    assert [len(c.members) for c in analyse(entries).clusters] == [3]
+    rejected = Decision(step_key("A", "t1"), step_key("B", "t2"), "rejected")
+    after = analyse(entries, decisions=[rejected])
+    for cluster in after.clusters:
+        assert not {rejected.a, rejected.b} <= {m.key for m in cluster.members}
+    assert after.suppressed_pairs == [sorted([rejected.a, rejected.b])]
+
+
+def test_cli_reports_unreadable_files_and_exits_1(tmp_path: Path, capsys) -> None:
+    from bpmn.writer import write_bpmn
+    from procmodel.cli import main
+
+    for e in register():
+        (tmp_path / f"{e.service_id}.bpmn").write_bytes(write_bpmn(e.model))
+    (tmp_path / "kaputt.bpmn").write_text("<definitions", encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["analyse", str(tmp_path), "--format", "md", "-o", str(out)]) == 1
+    assert "kaputt.bpmn" in capsys.readouterr().err
+    assert "3 Modelle" in out.read_text(encoding="utf-8")
