@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from inventory.history import states_at
 from inventory.strategy.duplicates import duplicate_figures_at
+from inventory.strategy.replay import HistoryReplay
 from inventory.strategy.tables import StrategyRevision
 from inventory.tables import (
     Handlungsfeld,
@@ -50,26 +51,31 @@ def _leika_types(session: Session) -> dict[int, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def build_snapshot(session: Session, when: datetime, *, with_duplicates: bool = True
-                   ) -> Snapshot:
-    """Every service's state at ``when`` (aware), plus duplicate figures known then."""
-    fields = field_names(session)
-    names = dict(session.execute(select(Service.id, Service.name)).all())
-    conformant = dict(session.execute(
-        select(ReifegradModel.version, ReifegradModel.ozg_conformant_level)).all())
-    leika = _leika_types(session)
-    states = []
-    for sid, row in sorted(states_at(session, when).items()):
+class _RegisterFacts:
+    """What does not change between moments: names, LeiKa types, conformant levels."""
+
+    def __init__(self, session: Session) -> None:
+        self.fields = field_names(session)
+        self.conformant = dict(session.execute(
+            select(ReifegradModel.version, ReifegradModel.ozg_conformant_level)).all())
+        self.leika = _leika_types(session)
+
+
+def _snapshot(session: Session, when: datetime, facts: _RegisterFacts,
+              states: dict[int, dict[str, Any]], names: dict[int, str],
+              with_duplicates: bool) -> Snapshot:
+    out = []
+    for sid, row in sorted(states.items()):
         share = row.get("online_share")
         model = row.get("reifegrad_model") or "1.1"
-        states.append(ServiceState(
+        out.append(ServiceState(
             service_id=sid,
             name=names.get(sid, f"#{sid}"),
-            handlungsfeld=fields.get(row.get("handlungsfeld_id")),
-            leika_types=leika.get(sid, frozenset()),
+            handlungsfeld=facts.fields.get(row.get("handlungsfeld_id")),
+            leika_types=facts.leika.get(sid, frozenset()),
             reifegrad=row.get("reifegrad"),
             reifegrad_model=model,
-            conformant_level=conformant.get(model, 3),
+            conformant_level=facts.conformant.get(model, 3),
             status=row.get("umsetzungsstatus"),
             target_reifegrad=row.get("target_reifegrad"),
             target_date=row.get("target_date"),
@@ -77,18 +83,42 @@ def build_snapshot(session: Session, when: datetime, *, with_duplicates: bool = 
             online_share=None if share is None else float(share) / 100.0,
             department=row.get("department"),
         ))
-    dup = duplicate_figures_at(session, when, fields) if with_duplicates else None
+    dup = duplicate_figures_at(session, when, facts.fields) if with_duplicates else None
     kwargs: dict[str, Any] = {"duplicates": dup} if dup is not None else {}
-    return Snapshot(when, tuple(states), handlungsfelder=tuple(fields.values()), **kwargs)
+    return Snapshot(when, tuple(out), handlungsfelder=tuple(facts.fields.values()), **kwargs)
+
+
+def build_snapshot(session: Session, when: datetime, *, with_duplicates: bool = True
+                   ) -> Snapshot:
+    """Every service's state at ``when`` (aware), plus duplicate figures known then.
+
+    One moment: two window queries over the history (:func:`inventory.history.states_at`).
+    For many moments use :func:`snapshot_source`, which replays the history in memory.
+    """
+    names = dict(session.execute(select(Service.id, Service.name)).all())
+    return _snapshot(session, when, _RegisterFacts(session), states_at(session, when), names,
+                     with_duplicates)
 
 
 def snapshot_source(session: Session) -> Callable[[date], Snapshot]:
-    """A cached function giving the snapshot as of the end of a Berlin day."""
+    """A cached function giving the snapshot as of the end of a Berlin day.
+
+    The services and their history are read once, on the first call
+    (:class:`~inventory.strategy.replay.HistoryReplay`); each day is then rebuilt in
+    memory.  Use one source per request or report: it does not see later writes.
+    """
     cache: dict[date, Snapshot] = {}
+    loaded: dict[str, Any] = {}
 
     def at(day: date) -> Snapshot:
         if day not in cache:
-            cache[day] = build_snapshot(session, day_end(day))
+            if not loaded:
+                loaded["facts"] = _RegisterFacts(session)
+                loaded["replay"] = HistoryReplay(session)
+            replay: HistoryReplay = loaded["replay"]
+            moment = day_end(day)
+            cache[day] = _snapshot(session, moment, loaded["facts"], replay.states_at(moment),
+                                   replay.names, True)
         return cache[day]
 
     return at

@@ -165,3 +165,18 @@ def test_narratives_are_versioned(session):
     assert len(revisions_of(session, "narrative", general.id)) == 2
     with pytest.raises(StrategyInvalid):
         save_narrative(session, period="2026-H9", handlungsfeld=None, title="T", body="")
+
+
+def test_history_replay_agrees_with_states_at(session):
+    from strategy_register import HUNDESTEUER_CHANGE, WOHNGELD_CHANGE
+
+    from inventory.history import states_at
+    from inventory.strategy.replay import HistoryReplay
+
+    fill_known_register(session)
+    replay = HistoryReplay(session)
+    moments = [datetime(2025, 11, 30, tzinfo=UTC), datetime(2026, 3, 15, 9, tzinfo=UTC),
+               WOHNGELD_CHANGE, HUNDESTEUER_CHANGE, datetime(2026, 12, 31, 23, 0, tzinfo=UTC),
+               datetime(2027, 6, 1, tzinfo=UTC)]
+    for moment in moments:
+        assert replay.states_at(moment) == states_at(session, moment), moment
