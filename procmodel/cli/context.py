@@ -128,3 +128,32 @@ def progress_reporter(description: str, *, enabled: bool = True
             bar.update(task, completed=done, total=total, what=what)
 
         yield update
+
+
+@contextmanager
+def register_errors() -> Iterator[None]:
+    """Translate the register's exceptions into the CLI's exit codes (use in commands).
+
+    Rows with wrong values, invalid fields and edit conflicts exit 1; files that cannot be
+    used, unknown records, refused restores and database failures exit 2.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inventory.errors import (
+        ConflictError,
+        ImportRejected,
+        InvalidValue,
+        InventoryError,
+    )
+    from procmodel.cli import InputHasErrors as _HasErrors
+
+    try:
+        yield
+    except ImportRejected as exc:
+        raise (UnusableInput(str(exc)) if exc.unusable else _HasErrors(str(exc))) from None
+    except (InvalidValue, ConflictError) as exc:
+        raise _HasErrors(str(exc)) from None
+    except InventoryError as exc:
+        raise UnusableInput(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise UnusableInput(f"Datenbankfehler / database error: {exc}") from exc

@@ -20,14 +20,9 @@ from procmodel.cli.context import (
     open_register,
     progress_reporter,
     register_engine,
+    register_errors,
     resolve_db_url,
 )
-
-
-def _rejected(exc: Exception) -> click.ClickException:
-    """The exit-code exception for an :class:`inventory.errors.ImportRejected`."""
-    text = str(exc)
-    return UnusableInput(text) if getattr(exc, "unusable", False) else InputHasErrors(text)
 
 
 def _echo_warnings(warnings: list, limit: int = 20) -> None:
@@ -143,16 +138,12 @@ def import_catalogue_cmd(files: tuple[Path, ...], preset: str | None,
     missing column or duplicate keys is refused whole with row-level messages.
     """
     from inventory.catalogue_import import import_catalogue
-    from inventory.errors import ImportRejected
 
-    try:
-        with open_register(db) as session, \
-                progress_reporter("Katalog", enabled=fmt == "text") as progress:
-            report = import_catalogue(session, list(files), preset=preset,
-                                      column_map=_parse_map(mapping) or None,
-                                      encoding=encoding, progress=progress)
-    except ImportRejected as exc:
-        raise _rejected(exc) from None
+    column_map = _parse_map(mapping) or None
+    with register_errors(), open_register(db) as session, \
+            progress_reporter("Katalog", enabled=fmt == "text") as progress:
+        report = import_catalogue(session, list(files), preset=preset, column_map=column_map,
+                                  encoding=encoding, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -177,7 +168,7 @@ def export_cmd(output: Path, fmt: str | None, db: str | None) -> None:
     if fmt not in ("csv", "xlsx", "json"):
         raise click.BadParameter("Format aus der Endung nicht erkennbar; --format angeben",
                                  param_hint="--format")
-    with open_register(db) as session:
+    with register_errors(), open_register(db) as session:
         data = export_services(session, fmt)
     output.write_bytes(data)
     click.echo(f"Exportiert nach {output} ({fmt}, {len(data)} Bytes).")
@@ -197,22 +188,19 @@ def import_services_cmd(file: Path, fmt: str | None, encoding: str, username: st
 
     Imports the city's service list; any invalid row refuses the whole file.
     """
-    from inventory.errors import ImportRejected
     from inventory.exchange import import_services
     from inventory.users import user_by_name
 
-    try:
-        with open_register(db) as session, progress_reporter("Leistungen") as progress:
-            user = None
-            if username:
-                user = user_by_name(session, username)
-                if user is None:
-                    raise click.BadParameter(f"Benutzer „{username}“ unbekannt",
-                                             param_hint="--user")
-            report = import_services(session, file.read_bytes(), filename=file.name, fmt=fmt,
-                                     imported_by=user, encoding=encoding, progress=progress)
-    except ImportRejected as exc:
-        raise _rejected(exc) from None
+    with register_errors(), open_register(db) as session, \
+            progress_reporter("Leistungen") as progress:
+        user = None
+        if username:
+            user = user_by_name(session, username)
+            if user is None:
+                raise click.BadParameter(f"Benutzer „{username}“ unbekannt",
+                                         param_hint="--user")
+        report = import_services(session, file.read_bytes(), filename=file.name, fmt=fmt,
+                                 imported_by=user, encoding=encoding, progress=progress)
     click.echo(f"{report.created} neu, {report.updated} geändert, "
                f"{report.unchanged} unverändert.")
 
@@ -232,8 +220,10 @@ def backup_cmd(output: Path, db: str | None) -> None:
         pass  # refuses an unmigrated database before anything is written
     engine = register_engine(db)
     try:
-        with progress_reporter("Sicherung") as progress:
+        with register_errors(), progress_reporter("Sicherung") as progress:
             summary = write_backup(engine, output, progress=progress)
+    except OSError as exc:
+        raise UnusableInput(f"{output}: {exc.strerror or exc}") from None
     finally:
         engine.dispose()
     rows = sum(summary.tables.values())
@@ -249,14 +239,11 @@ def restore_cmd(file: Path, db: str | None) -> None:
     Restores a backup into an empty database only.
     """
     from inventory.backup import restore_backup
-    from inventory.errors import RestoreRefused
 
     engine = register_engine(db)
     try:
-        with progress_reporter("Wiederherstellung") as progress:
+        with register_errors(), progress_reporter("Wiederherstellung") as progress:
             counts = restore_backup(engine, file, progress=progress)
-    except RestoreRefused as exc:
-        raise UnusableInput(str(exc)) from None
     finally:
         engine.dispose()
     click.echo(f"Wiederhergestellt: {len(counts)} Tabellen, {sum(counts.values())} Zeilen "
@@ -286,20 +273,16 @@ def user_add(username: str, role: str, display_name: str | None, email: str | No
     Creates a user; the password is asked for (or read from stdin) and stored only as
     an argon2id hash.
     """
-    from inventory.errors import InvalidValue
     from inventory.users import create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Passwort", hide_input=True, confirmation_prompt=True)
-    try:
-        with open_register(db) as session:
-            user = create_user(session, username, password, role=role,
-                               display_name=display_name, email=email, department=department)
-            user_id = user.id
-    except InvalidValue as exc:
-        raise InputHasErrors(str(exc)) from None
+    with register_errors(), open_register(db) as session:
+        user = create_user(session, username, password, role=role,
+                           display_name=display_name, email=email, department=department)
+        user_id = user.id
     click.echo(f"Benutzer „{username}“ ({role}) angelegt, Id {user_id}.")
 
 
@@ -310,7 +293,7 @@ def user_list(fmt: str, db: str | None) -> None:
     """Benutzer auflisten (ohne Passwort-Hashes) / list users."""
     from inventory.users import list_users
 
-    with open_register(db) as session:
+    with register_errors(), open_register(db) as session:
         rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
                  "role": u.role, "department": u.department, "active": u.active}
                 for u in list_users(session)]
