@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             "no related/cross-role/parts/typo": replace(
                 base, similarity=SimilaritySettings(related=0, cross_role=0, part=0, typo=0)),
             "no catching event = receiving step": replace(base, catching_events=False),
+            "maximum-weight (Hungarian-style) assignment": replace(base, assignment="optimal"),
             "events treated as activities": replace(
                 base, similarity=replace(base.similarity, event_activity=1.0)),
         }

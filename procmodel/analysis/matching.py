@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import networkx as nx
+
 from procmodel.analysis.similarity import (
     LabelSimilarity,
     LabelStatistics,
@@ -40,6 +42,8 @@ class MatchSettings:
     #: one-to-many by subsumption ("Bescheid erstellen und versenden" ⊇ "Bescheid
     #: versenden"); off for tasks that ask for equivalence only (PMMC's "=" gold).
     subsumption: bool = True
+    #: "greedy" (best pair first) or "optimal" (maximum-weight bipartite matching)
+    assignment: str = "greedy"
     #: compare a catching event ("Rejected") with a receiving step ("Receive rejection")
     catching_events: bool = True
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
@@ -186,14 +190,30 @@ class Matcher:
         used_left: dict[int, int] = {}
         used_right: dict[int, int] = {}
         chosen: list[tuple[int, int, str]] = []
-        for (i, j), (score, _, _) in ranked:
-            if score < settings.threshold:
-                break
-            if i in used_left or j in used_right:
-                continue
-            used_left[i] = j
-            used_right[j] = i
-            chosen.append((i, j, "1:1"))
+        if settings.assignment == "optimal":
+            # Maximum-weight bipartite matching over the pairs above the threshold.
+            graph = nx.Graph()
+            for (i, j), (score, _, _) in ranked:
+                if score < settings.threshold:
+                    break
+                graph.add_edge(("a", i), ("b", j), weight=score)
+            pairs = []
+            for u, v in nx.max_weight_matching(graph):
+                (_, i), (_, j) = sorted((u, v))
+                pairs.append((i, j))
+            for i, j in sorted(pairs):
+                used_left[i] = j
+                used_right[j] = i
+                chosen.append((i, j, "1:1"))
+        else:
+            for (i, j), (score, _, _) in ranked:
+                if score < settings.threshold:
+                    break
+                if i in used_left or j in used_right:
+                    continue
+                used_left[i] = j
+                used_right[j] = i
+                chosen.append((i, j, "1:1"))
         if settings.one_to_many:
             # A step left over may join a partner that is already taken when it is a
             # part of it: all its concepts appear in the partner's label, which says
