@@ -158,3 +158,29 @@ def test_dashboard_preset_csv_semicolon_and_xlsx(session) -> None:
     report = import_catalogue(session, [("pvog.xlsx", buffer.getvalue())], preset="dashboard")
     assert report.leika_leistungen.created == 1 and report.leika_leistungen.updated == 1
     assert session.scalar(select(func.count()).select_from(LeikaLeistung)) == 2
+
+
+@pytest.mark.shared
+def test_catalogue_as_one_workbook_with_four_sheets(sqlite_engine, ozg_dir) -> None:
+    """The same catalogue saved as XLSX (one sheet per table) loads with the same counts."""
+    import csv
+
+    from inventory.db import make_session_factory
+
+    book = Workbook()
+    book.remove(book.active)
+    for name in OZG_FILES:
+        sheet = book.create_sheet(name.removesuffix(".csv"))
+        with (ozg_dir / name).open(encoding="utf-8", newline="") as handle:
+            for record in csv.reader(handle):
+                sheet.append(record)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with make_session_factory(sqlite_engine)() as session:
+        report = import_catalogue(session, [("katalog.xlsx", buffer.getvalue())])
+        session.commit()
+        assert [kind for _source, kind, _rows in report.files] == [
+            "themenfeld", "lage", "ozg", "leika"]
+        assert catalogue_counts(session) == {
+            "themenfelder": 14, "lagen": 55, "ozg_leistungen": 557,
+            "leika_leistungen": 5248, "leika_ohne_schluessel": 435, "zuordnungen": 5222}
