@@ -98,10 +98,10 @@ def to_markdown(result: AnalysisResult, *, limit: int = 50) -> str:
         lines.append("")
         lines.append(f"Begründung: {_md(c.explanation.text())}")
         lines.append("")
-        lines += ["| Leistung | Schritt | Bezeichnung | Handlungsfeld | Organisationseinheit |",
-                  "|---|---|---|---|---|"]
+        lines += ["| Leistung | Schritt (Schlüssel) | Bezeichnung | Handlungsfeld "
+                  "| Organisationseinheit |", "|---|---|---|---|---|"]
         for m in c.members[:limit]:
-            lines.append(f"| {_md(m.service_name)} | {_md(m.step_id)} | {_md(m.label)} | "
+            lines.append(f"| {_md(m.service_name)} | {_md(m.key)} | {_md(m.label)} | "
                          f"{_md(m.handlungsfeld or '')} | {_md(m.department or '')} |")
         if len(c.members) > limit:
             lines.append(f"| … {len(c.members) - limit} weitere | | | | |")
@@ -172,10 +172,10 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
         out.append(f"<h3 id='{e(c.id)}'>{e(c.id)} {e(c.canonical_name)} "
                    f"({c.services} Leistungen){tag}</h3>"
                    f"<p class='why'>{e(c.explanation.text())}</p><table><tr><th>Leistung</th>"
-                   f"<th>Schritt</th><th>Bezeichnung</th><th>Handlungsfeld</th>"
+                   f"<th>Schritt (Schlüssel)</th><th>Bezeichnung</th><th>Handlungsfeld</th>"
                    f"<th>Organisationseinheit</th></tr>")
         for m in c.members[:limit]:
-            out.append(f"<tr><td>{e(m.service_name)}</td><td>{e(m.step_id)}</td>"
+            out.append(f"<tr><td>{e(m.service_name)}</td><td>{e(m.key)}</td>"
                        f"<td>{e(m.label)}</td><td>{e(m.handlungsfeld or '')}</td>"
                        f"<td>{e(m.department or '')}</td></tr>")
         out.append("</table>")
