@@ -73,7 +73,7 @@ class RegisterReportSource:
     def __init__(self, session: Session, organisation: str = "Stadtverwaltung") -> None:
         self.session = session
         self.organisation = organisation
-        self._snapshots = snapshot_source(session)
+        self._snapshots = snapshot_source(session, replay=True)
 
     @cached_property
     def _fields(self) -> dict[int, str]:
