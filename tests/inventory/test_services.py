@@ -11,7 +11,7 @@ from inventory.db import make_session_factory
 from inventory.errors import ConflictError, InvalidValue
 from inventory.history import history_of, service_state_at, states_at
 from inventory.services import create_service, update_service
-from inventory.tables import StatusHistory
+from inventory.tables import Service, StatusHistory
 from inventory.users import create_user
 
 T0 = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
@@ -71,8 +71,8 @@ def test_concurrent_edit_is_refused_naming_who_saved_first(engine) -> None:
         setup.commit()
         service_id, anna_id = service.id, first.id
     with factory() as alice, factory() as bob:
-        seen_by_alice = alice.get(type(service), service_id).version
-        seen_by_bob = bob.get(type(service), service_id).version
+        seen_by_alice = alice.get(Service, service_id).version
+        seen_by_bob = bob.get(Service, service_id).version
         update_service(alice, service_id, expected_version=seen_by_alice, changed_by=anna_id,
                        changes={"reifegrad": 2})
         alice.commit()
@@ -83,7 +83,7 @@ def test_concurrent_edit_is_refused_naming_who_saved_first(engine) -> None:
     assert caught.value.saved_by == "Anna Amt"
     assert "Anna Amt" in str(caught.value)
     with factory() as check:
-        reloaded = check.get(type(service), service_id)
+        reloaded = check.get(Service, service_id)
         assert reloaded.reifegrad == 2 and reloaded.version == 2
         assert check.scalars(select(StatusHistory.new_value).where(
             StatusHistory.service_id == service_id, StatusHistory.field == "reifegrad")
@@ -138,3 +138,29 @@ def test_delete_removes_history_and_checks_version(session) -> None:
         get_service(session, service.id)
     assert session.scalars(select(StatusHistory).where(
         StatusHistory.service_id == service.id)).all() == []
+
+
+def test_conflict_between_check_and_write_is_caught(engine) -> None:
+    """Someone commits after our version check but before our UPDATE: still a conflict."""
+    from sqlalchemy import event
+
+    factory = make_session_factory(engine)
+    with factory() as setup:
+        service_id = create_service(setup, name="Kita-Platz", reifegrad=1).id
+        setup.commit()
+    with factory() as alice, factory() as bob:
+        fired = []
+
+        def alice_saves_first(_session, _context, _instances) -> None:
+            if not fired:
+                fired.append(True)
+                update_service(alice, service_id, expected_version=1,
+                               changes={"reifegrad": 2})
+                alice.commit()
+
+        event.listen(bob, "before_flush", alice_saves_first)
+        with pytest.raises(ConflictError) as caught:
+            update_service(bob, service_id, expected_version=1, changes={"reifegrad": 4})
+        assert fired and caught.value.current_version == 2
+    with factory() as check:
+        assert check.get(Service, service_id).reifegrad == 2
