@@ -17,20 +17,21 @@ def _format_for(fmt: str | None, output: str) -> str:
     if fmt:
         return fmt
     suffix = Path(output).suffix.lower().lstrip(".")
-    if suffix in ("pdf", "html", "docx"):
+    if suffix in ("pdf", "html", "docx", "json"):
         return suffix
     if suffix == "htm":
         return "html"
     raise UnusableInput(f"Format nicht erkennbar aus {output!r}: --format pdf|html|docx angeben "
-                        "/ cannot tell the format from the file name; give --format")
+                        "(oder json) / cannot tell the format from the file name; give --format")
 
 
 @click.command("report")
 @click.option("--period", "-p", "period_text", required=True, metavar="ZEITRAUM",
               help="Berichtszeitraum: 2026-H2, 2026-Q3, 2026 oder 2026-07-01..2026-12-31 "
               "(Tage in Ortszeit Berlin) / report period")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "docx"]), default=None,
-              help="Ausgabeformat (Standard: aus der Endung von -o) / output format")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "docx", "json"]),
+              default=None, help="Ausgabeformat (Standard: aus der Endung von -o); json: nur "
+              "die Zahlen für andere Systeme / output format; json: the figures only")
 @click.option("-o", "--output", required=True, metavar="DATEI",
               help="Ausgabedatei, '-' für die Standardausgabe / output file, '-' for stdout")
 @click.option("--today", metavar="JJJJ-MM-TT", default=None,

@@ -15,8 +15,10 @@ from procmodel.reporting.data import (
 )
 from procmodel.reporting.html import render_fragment, render_html, stylesheet
 
+#: Document formats (web downloads); ``json`` (figures only) is offered by the CLI.
 FORMATS = ("pdf", "html", "docx")
 MEDIA_TYPES = {
+    "json": "application/json",
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -24,9 +26,13 @@ MEDIA_TYPES = {
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """``report`` in format ``fmt`` (one of :data:`FORMATS`) as bytes."""
+    """``report`` in format ``fmt`` (one of :data:`FORMATS`, or ``json``) as bytes."""
     if fmt == "html":
         return render_html(report).encode("utf-8")
+    if fmt == "json":
+        from procmodel.reporting.json_export import render_json
+
+        return render_json(report)
     if fmt == "pdf":
         from procmodel.reporting.pdf import render_pdf
 
@@ -35,7 +41,7 @@ def render(report: Report, fmt: str) -> bytes:
         from procmodel.reporting.docx import render_docx
 
         return render_docx(report)
-    raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown report format {fmt!r}; expected pdf, html, docx or json")
 
 
 __all__ = [

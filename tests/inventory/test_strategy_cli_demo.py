@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, date, datetime
 
 from strategy_register import fill_known_register
@@ -41,6 +42,15 @@ def test_report_command_writes_each_format(sqlite_engine, sqlite_url, tmp_path, 
     assert main(["report", "-p", "2026-H2", "--format", "html", "-o", str(html_out),
                  "--db", sqlite_url]) == 0
     assert "<!DOCTYPE html>" in html_out.read_text(encoding="utf-8")
+    json_out = tmp_path / "bericht.json"
+    assert main(["report", "-p", "2026-H2", "-o", str(json_out), "--db", sqlite_url,
+                 "--today", "2027-01-15"]) == 0
+    data = json.loads(json_out.read_text(encoding="utf-8"))
+    ozg = next(s for s in data["sections"] if s["name"] == "OZG-Umsetzung")
+    assert ozg["figures"]["conformant"] == {"value": 75.0, "numerator": 3, "denominator": 4,
+                                            "unit": "%"}
+    assert ozg["targets"][0]["status_label"] == "gefährdet"
+    assert "svg" not in json_out.read_text(encoding="utf-8")
 
 
 def test_report_command_refuses_bad_input(sqlite_engine, sqlite_url, tmp_path, capsys):
