@@ -164,3 +164,20 @@ def test_conflict_between_check_and_write_is_caught(engine) -> None:
         assert fired and caught.value.current_version == 2
     with factory() as check:
         assert check.get(Service, service_id).reifegrad == 2
+
+
+def test_database_refuses_editing_history_but_allows_removing_the_user(session) -> None:
+    from sqlalchemy import update
+    from sqlalchemy.exc import DBAPIError
+
+    user = create_user(session, "weg", "passwort-lang-9", role="coordinator")
+    service = create_service(session, name="Urlaubsantrag", reifegrad=1, created_by=user)
+    session.commit()
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.execute(update(StatusHistory).where(StatusHistory.service_id == service.id)
+                        .values(new_value="4"))
+    session.rollback()
+    session.delete(user)  # the history keeps the name; the link is set to NULL
+    session.commit()
+    rows = history_of(session, service.id)
+    assert rows and all(r.changed_by_id is None and r.new_value != "4" for r in rows)

@@ -240,7 +240,27 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_service_ozg_ozg_leistung_id'), 'service_ozg', ['ozg_leistung_id'], unique=False)
 
+    _append_only_history()
     _seed()
+
+
+#: The history's content columns; changed_by_id may still be nulled when a user is deleted.
+_HISTORY_CONTENT = "service_id, field, old_value, new_value, changed_at, changed_by_name, comment"
+
+
+def _append_only_history() -> None:
+    """Refuse, in the database itself, any edit of a history entry's content."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION status_history_append_only() RETURNS trigger "
+                   "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+                   "'status_history is append-only'; END $$")
+        op.execute(f"CREATE TRIGGER status_history_append_only BEFORE UPDATE OF "
+                   f"{_HISTORY_CONTENT} ON status_history FOR EACH ROW "
+                   "EXECUTE FUNCTION status_history_append_only()")
+    else:
+        op.execute(f"CREATE TRIGGER status_history_append_only BEFORE UPDATE OF "
+                   f"{_HISTORY_CONTENT} ON status_history BEGIN "
+                   "SELECT RAISE(ABORT, 'status_history is append-only'); END")
 
 
 #: The four Handlungsfelder of the city's digital strategy (DESIGN.md §3); admins edit them.
@@ -296,6 +316,10 @@ def _seed() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS status_history_append_only"
+               + (" ON status_history" if op.get_bind().dialect.name == "postgresql" else ""))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS status_history_append_only()")
     op.drop_table('service_ozg')
     op.drop_table('ozg_leika')
     op.drop_table('model_version')
