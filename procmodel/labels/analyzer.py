@@ -206,9 +206,15 @@ class LabelLanguage:
         """Split "Antragsprüfung" into the object "Antrag" and the action "Prüfung".
 
         A German compound whose head is a nominalised verb names an action on the
-        object its first parts name; it reads like "Prüfung des Antrags".
+        object its first parts name; it reads like "Prüfung des Antrags". When the
+        label has a verb of its own ("Baumfällgenehmigung erteilen"), the compound
+        stays whole: it is the object.
         """
         if language != "de":
+            return terms
+        if any(is_verb and len(term.parts) < 2 and self.morph.verb_of(
+                fold(term.word), language) not in _LIGHT_VERBS[language]
+               for term, _, is_verb in terms):
             return terms
         result = []
         for term, token, is_verb in terms:

@@ -97,6 +97,8 @@ class Morphology:
             frozenset(resources.lexicon_de)
             | frozenset(s for s in verb_stems_de if len(s) >= _MIN_PART)
             | frozenset(w for w in resources.known.get("de", ()) if len(w) >= _MIN_PART)
+            # nominalisations as compound heads: "Eheschließung", "Baumfällung"
+            | frozenset(v[:-2] + "ung" for v in resources.verbs["de"] if v.endswith("en"))
         )
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._verb_cache: dict[tuple[str, str], str | None] = {}
