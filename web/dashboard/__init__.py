@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import gettext as _
 
 from web.dashboard import charts, figures
@@ -17,7 +17,8 @@ def _level_class(level: int | None) -> str:
 
 @bp.route("/")
 def index():
-    data = figures.build(db())
+    cache = current_app.extensions.setdefault("procmodel.dashboard", figures.DashboardCache())
+    data = cache.get(db())
     level_bars = []
     status_bars = []
     stage_index = {name: i for i, name in enumerate(data.stages)}

@@ -1,16 +1,26 @@
 """The dashboard's figures: counts per Handlungsfeld by Reifegrad and by status, the
 share at the OZG-conformant Reifegrad, overdue targets and recent changes.
 
-Overdue targets are counted with the register's own filter
-(:class:`inventory.listing.ServiceFilter` ``overdue``), so the dashboard and the service
-list always agree.  The counts by Reifegrad and status are one grouped query.
+Overdue targets are counted with the register's own filter conditions
+(:func:`inventory.listing.conditions` of ``ServiceFilter(overdue=True)``), so the
+dashboard and the service list always agree.  The counts by Reifegrad and status are one
+grouped query.
+
+Computing the figures reads the whole service table and a year of history (about 0.15 s
+for 10,000 services and 100,000 history rows on SQLite), while they change only when a
+service or the lists change.  :func:`cached_build` therefore keeps the last figures per
+process together with a *change key* — the newest history row, the newest service update,
+the number of services, the Handlungsfelder, the Reifegrad thresholds and today's date —
+which costs a few milliseconds to read; any change to one of them recomputes the figures.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -39,6 +49,24 @@ class FieldFigures:
         return None if not self.total else 100.0 * self.conformant / self.total
 
 
+class OverdueService(NamedTuple):
+    id: int
+    name: str
+    reifegrad: int | None
+    target_reifegrad: int | None
+    target_date: date | None
+
+
+class RecentChange(NamedTuple):
+    service_id: int
+    service_name: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    changed_at: datetime
+    changed_by_name: str | None
+
+
 @dataclass
 class Dashboard:
     fields: list[FieldFigures]
@@ -46,8 +74,8 @@ class Dashboard:
     levels: list[int]
     stages: list[str]
     changes_by_month: list[tuple[str, int]]
-    overdue_services: list
-    recent_changes: list
+    overdue_services: list[OverdueService]
+    recent_changes: list[RecentChange]
     conformant_levels: dict[str, int]
 
 
@@ -100,12 +128,17 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
             if _conformant(conformant_levels, model, level):
                 figures.conformant += count
 
-    for figures in by_id.values():
-        figures.overdue = listing.count_services(
-            session, listing.ServiceFilter(overdue=True, handlungsfeld_ids=(figures.id,)))
-        overall.overdue += figures.overdue
+    overdue_query = select(Service.handlungsfeld_id, func.count()).group_by(
+        Service.handlungsfeld_id)
+    for condition in listing.conditions(listing.ServiceFilter(overdue=True, today=today)):
+        overdue_query = overdue_query.where(condition)
+    for hf_id, count in session.execute(overdue_query).all():
+        if hf_id in by_id:
+            by_id[hf_id].overdue = count
+        overall.overdue += count
 
-    overdue_page = listing.list_services(session, listing.ServiceFilter(overdue=True),
+    overdue_page = listing.list_services(session, listing.ServiceFilter(overdue=True,
+                                                                        today=today),
                                          sort="target_date", page=1, per_page=10)
 
     keys = months_back(today, months)
@@ -120,7 +153,9 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
     changes = [(key, int(counted.get(key, 0))) for key in keys]
 
     recent = session.execute(
-        select(StatusHistory, Service.name)
+        select(StatusHistory.service_id, Service.name, StatusHistory.field,
+               StatusHistory.old_value, StatusHistory.new_value, StatusHistory.changed_at,
+               StatusHistory.changed_by_name)
         .join(Service, Service.id == StatusHistory.service_id)
         .where(StatusHistory.field.in_(STATUS_CHANGE_FIELDS),
                StatusHistory.old_value.is_not(None))
@@ -132,8 +167,44 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
     ordered = [by_id[h.id] for h in handlungsfelder] + [
         f for key, f in by_id.items() if key not in {h.id for h in handlungsfelder}]
     return Dashboard(fields=ordered, overall=overall, levels=levels, stages=stage_names,
-                     changes_by_month=changes, overdue_services=list(overdue_page.items),
-                     recent_changes=recent, conformant_levels=conformant_levels)
+                     changes_by_month=changes,
+                     overdue_services=[OverdueService(s.id, s.name, s.reifegrad,
+                                                      s.target_reifegrad, s.target_date)
+                                       for s in overdue_page.items],
+                     recent_changes=[RecentChange(*row) for row in recent],
+                     conformant_levels=conformant_levels)
+
+
+def change_key(session: Session, today: date) -> tuple[Any, ...]:
+    """What the figures depend on, cheaply read (see the module docstring)."""
+    newest_history = session.scalar(select(func.max(StatusHistory.id)))
+    newest_update, services = session.execute(
+        select(func.max(Service.updated_at), func.count(Service.id))).one()
+    fields = tuple((h.id, h.name, h.position) for h in lists.handlungsfelder(session))
+    thresholds = tuple((m.version, m.ozg_conformant_level)
+                       for m in lists.reifegrad_models(session))
+    stages = tuple(s.name for s in lists.stages(session))
+    return (today, newest_history, newest_update, services, fields, thresholds, stages)
+
+
+class DashboardCache:
+    """The last figures of this process with their change key."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._value: Dashboard | None = None
+
+    def get(self, session: Session, today: date | None = None) -> Dashboard:
+        today = today or date.today()
+        key = change_key(session, today)
+        with self._lock:
+            if key == self._key and self._value is not None:
+                return self._value
+        value = build(session, today)
+        with self._lock:
+            self._key, self._value = key, value
+        return value
 
 
 def group_counts(counter: Counter, keys: list) -> list[tuple[object, int]]:
