@@ -1,55 +1,72 @@
 """Fast construction of the model's frozen dataclasses while reading.
 
-A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``;
-for a flow node with 27 fields that is about 2 µs, and a file has thousands of
-elements.  The reader builds the same objects by filling the instance ``__dict__``
-in one step from the class's defaults and the given values: the result compares
-equal to ``cls(**values)`` (the model defines no ``__post_init__``, so nothing is
-skipped).  Classes without an instance ``__dict__`` (``slots=True``) fall back to
-the ordinary constructor in :func:`construct`; for the small slotted classes the
-reader builds in bulk (``Point``, ``Bounds``) :func:`slot_setters` gives the slots'
-own setters, which bypass the frozen ``__setattr__`` the same way ``__init__`` does.
+A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``
+(looked up anew for each field); for a flow node with 27 fields that costs more than
+parsing its XML, and a file has thousands of elements.  For the slotted classes of
+:mod:`procmodel.model` this module generates, once per class, a constructor that
+sets the slots through the slot descriptors' own setters held in local variables —
+the same objects ``__init__`` makes (they compare equal), about twice as fast.
+Classes with an instance dict (``Process``, ``Definitions``) use their ``__init__``.
+
+Only the reader uses this; the model classes stay ordinary frozen dataclasses.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_new = object.__new__
+
+def _slot_setter(cls: type, name: str) -> Any:
+    for klass in cls.__mro__:
+        descriptor = vars(klass).get(name)
+        if descriptor is not None and hasattr(descriptor, "__set__"):
+            return descriptor.__set__
+    raise TypeError(f"{cls.__name__}.{name} is not a slot")
 
 
 @cache
-def dataclass_defaults(cls: type) -> dict[str, Any] | None:
-    """Field defaults of ``cls``, or ``None`` when the fast path does not apply."""
-    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__slots__"):
-        return None
-    if "__post_init__" in vars(cls):
-        return None
-    defaults: dict[str, Any] = {}
+def constructor(cls: type[T]) -> Callable[..., T]:
+    """A function taking the same arguments as ``cls(...)`` and returning the same object."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in vars(cls):
+        return cls
+    if "__post_init__" in vars(cls) or any(
+        f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(cls)
+    ):
+        return cls
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    parameters: list[str] = []
+    body: list[str] = []
     for field in dataclasses.fields(cls):
-        if field.default is not dataclasses.MISSING:
-            defaults[field.name] = field.default
-        elif field.default_factory is not dataclasses.MISSING:
-            return None  # a factory must run per instance
-    return defaults
+        namespace[f"_set_{field.name}"] = _slot_setter(cls, field.name)
+        if field.default is dataclasses.MISSING:
+            parameters.append(field.name)
+        else:
+            namespace[f"_default_{field.name}"] = field.default
+            parameters.append(f"{field.name}=_default_{field.name}")
+        body.append(f"    _set_{field.name}(instance, {field.name})")
+    # Keyword-only, like the calls the reader makes; required fields first.
+    required = [p for p in parameters if "=" not in p]
+    optional = [p for p in parameters if "=" in p]
+    source = (
+        f"def make(*, {', '.join(required + optional)}):\n"
+        "    instance = _new(_cls)\n" + "\n".join(body) + "\n    return instance\n"
+    )
+    exec(source, namespace)  # noqa: S102 - source built above from dataclass field names
+    make = namespace["make"]
+    make.__qualname__ = f"construct_{cls.__name__}"
+    return make  # type: ignore[no-any-return]
 
 
 def construct(cls: type[T], values: dict[str, Any]) -> T:
-    """``cls(**values)``, faster; ``values`` must name only fields of ``cls``."""
-    defaults = dataclass_defaults(cls)
-    if defaults is None:
-        return cls(**values)
-    instance = _new(cls)
-    attributes = instance.__dict__
-    attributes.update(defaults)
-    attributes.update(values)
-    return instance
+    """``cls(**values)``, faster for the slotted model classes."""
+    return constructor(cls)(**values)
 
 
 def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
-    """The ``__set__`` of each named slot of a slotted dataclass, in order."""
-    return tuple(vars(cls)[name].__set__ for name in names)
+    """The setters of the named slots of a slotted class, in order."""
+    return tuple(_slot_setter(cls, name) for name in names)

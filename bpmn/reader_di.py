@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import dataclass_defaults, slot_setters
+from bpmn.reader_construct import constructor, slot_setters
 from procmodel.model import Bounds, Diagram, Edge, Point, Shape
 
 _new = object.__new__
@@ -79,23 +79,23 @@ def _label(element: etree._Element) -> tuple[Bounds | None, str | None]:
     return bounds, colour
 
 
-def _full_shape(element: etree._Element, values: dict[str, object]) -> None:
-    """Add the rarer shape attributes (flags, colours) to ``values``."""
+def _shape_flags(element: etree._Element) -> dict[str, object]:
+    """The rarer shape attributes (flags, colours) as constructor arguments."""
     attributes = dict(element.items())
     get = attributes.get
-    values["is_expanded"] = _bool(get("isExpanded"))
-    values["is_horizontal"] = _bool(get("isHorizontal"))
-    values["is_marker_visible"] = _bool(get("isMarkerVisible"))
-    values["is_message_visible"] = _bool(get("isMessageVisible"))
-    values["fill"] = _colour(attributes, _FILL)
-    values["stroke"] = _colour(attributes, _STROKE)
+    return {
+        "is_expanded": _bool(get("isExpanded")),
+        "is_horizontal": _bool(get("isHorizontal")),
+        "is_marker_visible": _bool(get("isMarkerVisible")),
+        "is_message_visible": _bool(get("isMessageVisible")),
+        "fill": _colour(attributes, _FILL),
+        "stroke": _colour(attributes, _STROKE),
+    }
 
 
 _NO_BOUNDS = Bounds(0.0, 0.0, 0.0, 0.0)
 _POINT_SETTERS = slot_setters(Point, "x", "y")
 _SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT = slot_setters(Bounds, "x", "y", "width", "height")
-_SHAPE_DEFAULTS = dataclass_defaults(Shape)
-_EDGE_DEFAULTS = dataclass_defaults(Edge)
 
 
 def read_diagram(element: etree._Element) -> Diagram:
@@ -104,42 +104,45 @@ def read_diagram(element: etree._Element) -> Diagram:
     This is the hottest loop of the reader (the diagram layer is most of a file's
     elements), so it is written out flat: children are visited once with plain
     iteration, attributes are read into a dict only when there are more than the
-    usual id and bpmnElement, and objects are built as in :mod:`bpmn.reader_construct`.
+    usual id and bpmnElement, and objects are built by :mod:`bpmn.reader_construct`.
     """
     shapes: list[Shape] = []
     edges: list[Edge] = []
     plane_element_id = None
     new = _new
     bounds_of = _bounds
-    shape_defaults = _SHAPE_DEFAULTS
+    make_shape = constructor(Shape)
+    make_edge = constructor(Edge)
     set_x, set_y = _POINT_SETTERS
-    edge_defaults = _EDGE_DEFAULTS
     for plane in element.iterchildren(_PLANE):
         plane_element_id = plane.get("bpmnElement")
         for child in plane:
             tag = child.tag
             if tag == _SHAPE:
-                values = {"bounds": _NO_BOUNDS}
+                bounds = _NO_BOUNDS
+                label_bounds = label_colour = None
                 for part in child:
                     part_tag = part.tag
                     if part_tag == _BOUNDS:
-                        values["bounds"] = bounds_of(part)
+                        bounds = bounds_of(part)
                     elif part_tag == _LABEL:
-                        values["label_bounds"], values["label_color"] = _label(part)
+                        label_bounds, label_colour = _label(part)
                 get = child.get
-                values["id"] = get("id")
-                values["element_id"] = get("bpmnElement")
-                values["line"] = child.sourceline
                 if len(child.attrib) > 2:
-                    _full_shape(child, values)
-                shape = new(Shape)
-                attributes = shape.__dict__
-                attributes.update(shape_defaults)
-                attributes.update(values)
-                shapes.append(shape)
+                    shapes.append(make_shape(
+                        id=get("id"), element_id=get("bpmnElement"), bounds=bounds,
+                        label_bounds=label_bounds, label_color=label_colour,
+                        line=child.sourceline, **_shape_flags(child),
+                    ))
+                else:
+                    shapes.append(make_shape(
+                        id=get("id"), element_id=get("bpmnElement"), bounds=bounds,
+                        label_bounds=label_bounds, label_color=label_colour,
+                        line=child.sourceline,
+                    ))
             elif tag == _EDGE:
                 waypoints = []
-                values = {}
+                label_bounds = label_colour = None
                 for part in child:
                     part_tag = part.tag
                     if part_tag == _WAYPOINT:
@@ -152,21 +155,23 @@ def read_diagram(element: etree._Element) -> Diagram:
                             point = Point(_number(get("x")), _number(get("y")))
                         waypoints.append(point)
                     elif part_tag == _LABEL:
-                        values["label_bounds"], values["label_color"] = _label(part)
+                        label_bounds, label_colour = _label(part)
                 get = child.get
-                values["id"] = get("id")
-                values["element_id"] = get("bpmnElement")
-                values["waypoints"] = tuple(waypoints)
-                values["line"] = child.sourceline
                 if len(child.attrib) > 2:
-                    values["source_element_id"] = get("sourceElement")
-                    values["target_element_id"] = get("targetElement")
-                    values["stroke"] = _colour(dict(child.items()), _STROKE)
-                edge = new(Edge)
-                attributes = edge.__dict__
-                attributes.update(edge_defaults)
-                attributes.update(values)
-                edges.append(edge)
+                    edges.append(make_edge(
+                        id=get("id"), element_id=get("bpmnElement"),
+                        waypoints=tuple(waypoints), label_bounds=label_bounds,
+                        label_color=label_colour, line=child.sourceline,
+                        source_element_id=get("sourceElement"),
+                        target_element_id=get("targetElement"),
+                        stroke=_colour(dict(child.items()), _STROKE),
+                    ))
+                else:
+                    edges.append(make_edge(
+                        id=get("id"), element_id=get("bpmnElement"),
+                        waypoints=tuple(waypoints), label_bounds=label_bounds,
+                        label_color=label_colour, line=child.sourceline,
+                    ))
         break
     return Diagram(
         id=element.get("id"),

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import construct
+from bpmn.reader_construct import constructor
 from procmodel.model import (
     Association,
     DataAssociation,
@@ -120,17 +120,19 @@ class ProcessReader:
         """The frozen process, after :meth:`read_scope` has run."""
         defaults = {n["default_flow"] for n in self.nodes if n.get("default_flow")}
         lane_of = self.lane_of
+        make_node = constructor(FlowNode)
+        make_flow = constructor(SequenceFlow)
         nodes = []
         for kwargs in self.nodes:
             lane_id = lane_of.get(kwargs["id"])
             if lane_id is not None:
                 kwargs["lane_id"] = lane_id
-            nodes.append(construct(FlowNode, kwargs))
+            nodes.append(make_node(**kwargs))
         flows = []
         for kwargs in self.flows:
             if kwargs["id"] in defaults:
                 kwargs["is_default"] = True
-            flows.append(construct(SequenceFlow, kwargs))
+            flows.append(make_flow(**kwargs))
         get = element.get
         return Process(
             id=get("id") or "",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,18 @@ def _parser(*, recover: bool = False) -> etree.XMLParser:
     )
 
 
-# Parsers are not thread-safe for concurrent use, but creating one is cheap enough
-# compared with parsing; one strict parser per thread would be premature.
+_local = threading.local()
+
+
+def _strict_parser() -> etree.XMLParser:
+    """The strict parser of this thread (a parser must not be shared between threads;
+    reusing one saves setting it up for every file)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = _parser()
+    return parser
+
+
 _XML_DECLARATION_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
@@ -135,7 +146,7 @@ def parse_xml(
     """
     _check_size(len(data), filename, limits)
     warnings: list[Finding] = []
-    parser = _parser()
+    parser = _strict_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

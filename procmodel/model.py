@@ -167,7 +167,10 @@ class DataKind(StrEnum):
     DATA_OUTPUT = "dataOutput"
 
 
-@dataclass(frozen=True)
+# Most classes use slots: a model holds thousands of elements, and slots make each
+# one smaller and faster to build.  Process and Definitions keep an instance dict
+# for their cached indexes (cached_property).
+@dataclass(frozen=True, slots=True)
 class Element:
     """What every BPMN element keeps: its id, its name as written, its source line."""
 
@@ -181,7 +184,7 @@ class Element:
         return normalise_label(self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDefinition:
     """One event definition of an event.
 
@@ -197,7 +200,7 @@ class EventDefinition:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FlowNode(Element):
     """A task, subprocess, call activity, event or gateway.
 
@@ -239,7 +242,7 @@ class FlowNode(Element):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SequenceFlow(Element):
     """A sequence flow; ``condition`` is the condition expression as text."""
 
@@ -252,14 +255,14 @@ class SequenceFlow(Element):
     is_immediate: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessageFlow(Element):
     source: str = ""
     target: str = ""
     message_ref: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lane(Element):
     """A lane; ``flow_node_refs`` as listed in the file, ``parent_lane_id`` for nesting."""
 
@@ -269,7 +272,7 @@ class Lane(Element):
     lane_set_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataElement(Element):
     """A data object, data store, their references, or a data input/output.
 
@@ -285,7 +288,7 @@ class DataElement(Element):
     state: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataAssociation(Element):
     """A data input or output association of an activity or event.
 
@@ -300,7 +303,7 @@ class DataAssociation(Element):
     target: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Association(Element):
     """An association between an artifact and another element; direction None/One/Both."""
 
@@ -310,13 +313,13 @@ class Association(Element):
     container_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextAnnotation(Element):
     text: str = ""
     container_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group(Element):
     """A group; ``name`` is the label of its category value where one is resolvable."""
 
@@ -324,7 +327,7 @@ class Group(Element):
     container_id: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant(Element):
     """A pool. ``process_ref`` is the process it contains (``None`` for a black box)."""
 
@@ -332,7 +335,7 @@ class Participant(Element):
     multiplicity: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlobalElement(Element):
     """A root element referenced by others: message, signal, error, escalation,
     global task (``globalTask``, ``globalUserTask``, …), itemDefinition, …; ``kind`` is
@@ -372,7 +375,7 @@ class Process(Element):
         return tuple(n for n in self.flow_nodes if n.kind.is_activity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Collaboration(Element):
     participants: tuple[Participant, ...] = ()
     message_flows: tuple[MessageFlow, ...] = ()
@@ -404,7 +407,7 @@ class Point:
     y: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shape:
     """A BPMNShape: where one semantic element is drawn.
 
@@ -426,7 +429,7 @@ class Shape:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A BPMNEdge: the waypoints of one flow or association."""
 
@@ -441,7 +444,7 @@ class Edge:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagram:
     """One BPMNDiagram with its plane."""
 
@@ -537,7 +540,7 @@ class Definitions(Element):
         return next((p for p in self.participants if p.process_ref == process_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepSummary:
     """A compact, storable description of one step (activity) of a model."""
 
