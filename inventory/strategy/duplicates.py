@@ -2,7 +2,7 @@
 
 The duplicate analysis (``procmodel.analysis``) stores each run's full result as JSON
 in ``analysis_run`` (``inventory.analysis_store``).  For a moment, this module takes
-the newest run finished at or before it and reduces it to
+the newest run started at or before it and reduces it to
 :class:`procmodel.strategy.DuplicateFigures`: Doppelstrukturen (total, spanning
 several Handlungsfelder, per field), media breaks, and the identities of both, so a
 report can say which were found and which resolved between two moments.  Without a
@@ -15,7 +15,7 @@ import importlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procmodel.strategy import DuplicateFigures
@@ -63,7 +63,7 @@ def figures_from_result(result: dict[str, Any], analysed_at: datetime | None
 
 def duplicate_figures_at(session: Session, when: datetime, fields: dict[int, str]
                          ) -> DuplicateFigures:
-    """The figures of the newest stored analysis run finished at or before ``when``."""
+    """The figures of the newest stored analysis run started at or before ``when``."""
     del fields  # the stored result names Handlungsfelder already
     try:
         store = importlib.import_module("inventory.analysis_store")
@@ -72,9 +72,11 @@ def duplicate_figures_at(session: Session, when: datetime, fields: dict[int, str
     run_table = getattr(store, "AnalysisRun", None)
     if run_table is None:
         return DuplicateFigures()
-    finished = func.coalesce(run_table.finished_at, run_table.started_at)
-    run = session.scalars(select(run_table).where(finished <= when)
-                          .order_by(finished.desc(), run_table.id.desc()).limit(1)).first()
+    # A run describes the models as they were when it started (imports of older
+    # analyses keep their original start time), so that moment dates its figures.
+    run = session.scalars(select(run_table).where(run_table.started_at <= when)
+                          .order_by(run_table.started_at.desc(), run_table.id.desc())
+                          .limit(1)).first()
     if run is None:
         return DuplicateFigures()
-    return figures_from_result(run.result or {}, run.finished_at or run.started_at)
+    return figures_from_result(run.result or {}, run.started_at)
