@@ -219,7 +219,10 @@ def render_docx(report: Report) -> bytes:
                 ["davon zwischen Handlungsfeldern", start(d0.cross_field), d1.cross_field],
                 ["Medienbrüche", start(d0.media_breaks), d1.media_breaks]])
         dc = report.duplicate_changes
-        if dc:
+        if dc and d0.analysed_at == d1.analysed_at:
+            doc.add_paragraph("Im Zeitraum wurde keine neue Analyse gespeichert; die Zahlen "
+                              f"stammen aus der Analyse vom {d1.analysed_at:%d.%m.%Y}.")
+        elif dc:
             doc.add_paragraph(
                 f"Im Zeitraum neu gefunden: {dc.structures_found} Doppelstrukturen und "
                 f"{dc.media_found} Medienbrüche; aufgelöst: {dc.structures_resolved} "
