@@ -31,6 +31,7 @@ class SimilaritySettings:
     related: float = 0.7  # concepts listed as related
     cross_role: float = 0.8  # verb of a nominalisation ↔ the verb itself
     part: float = 0.6  # compound parts shared
+    head: float = 0.8  # same head of a compound ("Posteingang" ↔ "Eingang")
     typo: float = 0.8  # stems one edit apart
     action_weight: float = 1.0  # weight of the action against one object term
     part_weight: float = 0.5  # weight of compound parts against the whole word
@@ -104,6 +105,11 @@ class LabelSimilarity:
             return TermMatch(a.word, b.word, s.related, "verwandt")
         if (a.verb and a.verb in (b.concept, b.verb)) or (b.verb and b.verb == a.concept):
             return TermMatch(a.word, b.word, s.cross_role, "Verbform")
+        # German compounds are right-headed: a "Posteingang" is an "Eingang".
+        head_a = a.parts[-1] if a.parts else a.concept
+        head_b = b.parts[-1] if b.parts else b.concept
+        if head_a == head_b and (a.parts or b.parts):
+            return TermMatch(a.word, b.word, s.head, "Grundwort")
         pa = set(a.parts) or {a.concept}
         pb = set(b.parts) or {b.concept}
         shared = pa & pb

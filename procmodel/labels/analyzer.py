@@ -196,6 +196,16 @@ class LabelLanguage:
                           synonym=action.synonym, verb=action.verb, parts=action.parts,
                           corrected=action.corrected)
         objects = tuple(t for k, (t, _, _) in enumerate(terms) if k != action_index)
+        if action is not None and len(action.parts) >= 2 and language == "de":
+            # A compound that became the action ("Eingangsstempel anbringen") keeps its
+            # first parts as the object: the stamp is put on the Eingang.
+            split = self.morph.split_compound(fold(action.word))
+            if len(split) == len(action.parts):
+                stem, concept, synonym = self._lookup(split[-2], language)
+                modifier = Term(word="".join(split[:-1]), stem=stem, concept=concept,
+                                synonym=synonym, parts=action.parts[:-1]
+                                if len(split) > 2 else ())
+                objects = (modifier, *objects)
         negated = any(w in _NEGATIONS for w in words)
         return LabelMeaning(text=repaired, language=language, action=action,
                             objects=objects, notes=tuple(notes), negated=negated)
