@@ -13,15 +13,15 @@ from lxml import etree
 
 from bpmn import namespaces as ns
 from bpmn.reader_di import read_diagrams
-from bpmn.reader_process import (
-    _EVENT_DEFINITIONS,
-    ProcessReader,
+from bpmn.reader_elements import (
+    EVENT_DEFINITIONS,
     documentation_of,
     read_association,
     read_event_definition,
     read_group,
     read_text_annotation,
 )
+from bpmn.reader_process import ProcessReader
 from procmodel.model import (
     Association,
     Collaboration,
@@ -68,7 +68,7 @@ def _root_event_definitions(root: etree._Element) -> dict[str, EventDefinition]:
     """Event definitions declared at root level, for ``eventDefinitionRef``."""
     found: dict[str, EventDefinition] = {}
     for child in root:
-        kind = _EVENT_DEFINITIONS.get(child.tag)  # type: ignore[call-overload]
+        kind = EVENT_DEFINITIONS.get(child.tag)  # type: ignore[call-overload]
         if kind is not None and child.get("id"):
             found[child.get("id")] = read_event_definition(child, kind)  # type: ignore[index]
     return found

@@ -16,17 +16,30 @@ from lxml import etree
 
 from bpmn import namespaces as ns
 from bpmn.reader_construct import constructor
+from bpmn.reader_elements import (
+    DOCUMENTATION,
+    EVENT_DEFINITIONS,
+    IO_KINDS,
+    LOOPS,
+    NODE_ATTRIBUTES,
+    documentation_of,
+    optional_bool,
+    parse_bool,
+    read_association,
+    read_event_definition,
+    read_group,
+    read_text_annotation,
+    text_of,
+)
 from procmodel.model import (
     Association,
     DataAssociation,
     DataElement,
     DataKind,
     EventDefinition,
-    EventDefinitionKind,
     FlowNode,
     Group,
     Lane,
-    LoopKind,
     NodeKind,
     Process,
     SequenceFlow,
@@ -36,11 +49,9 @@ from procmodel.model import (
 _m = ns.model
 _NODE_KINDS: dict[str, NodeKind] = {_m(kind.value): kind for kind in NodeKind}
 _SCOPE_KINDS = frozenset(kind for kind in NodeKind if kind.is_subprocess)
-_EVENT_DEFINITIONS: dict[str, EventDefinitionKind] = {
-    _m(f"{kind.value}EventDefinition"): kind for kind in EventDefinitionKind
-}
-_DOCUMENTATION = _m("documentation")
-_TEXT = _m("text")
+_INCOMING = _m("incoming")
+_OUTGOING = _m("outgoing")
+_EVENT_DEFINITION_REF = _m("eventDefinitionRef")
 _DATA_STATE = _m("dataState")
 _SOURCE_REF = _m("sourceRef")
 _TARGET_REF = _m("targetRef")
@@ -48,36 +59,14 @@ _CONDITION = _m("conditionExpression")
 _FLOW_NODE_REF = _m("flowNodeRef")
 _CHILD_LANE_SET = _m("childLaneSet")
 _LANE = _m("lane")
-# What an event definition keeps as text, by child tag.
-_DETAIL_CHILDREN = (_m("timeDate"), _m("timeDuration"), _m("timeCycle"), _m("condition"))
-
-
-def _bool(text: str | None, default: bool) -> bool:
-    if text is None:
-        return default
-    return text.strip().lower() in ("true", "1")
-
-
-def _optional_bool(text: str | None) -> bool | None:
-    return None if text is None else text.strip().lower() in ("true", "1")
-
-
-def text_of(element: etree._Element) -> str:
-    """All text inside ``element`` (mixed content such as HTML in documentation included)."""
-    return "".join(element.itertext())
-
-
-def documentation_of(element: etree._Element) -> str | None:
-    parts = [text_of(d) for d in element.iterchildren(_DOCUMENTATION)]
-    return "\n".join(parts) if parts else None
 
 
 class ProcessReader:
     """Collects the contents of one process, then builds the frozen :class:`Process`.
 
-    ``context`` is shared with the definitions reader: resolved root-level event
-    definitions (for ``eventDefinitionRef``), category values (for group names) and
-    the diagram layer's ``isExpanded`` per element id.
+    Shared with the definitions reader: resolved root-level event definitions (for
+    ``eventDefinitionRef``), category values (for group names) and the diagram
+    layer's ``isExpanded`` per element id.
     """
 
     def __init__(
@@ -139,7 +128,7 @@ class ProcessReader:
             name=get("name"),
             line=element.sourceline,
             documentation=documentation_of(element),
-            is_executable=_optional_bool(get("isExecutable")),
+            is_executable=optional_bool(get("isExecutable")),
             process_type=get("processType"),
             flow_nodes=tuple(nodes),
             sequence_flows=tuple(flows),
@@ -168,13 +157,13 @@ class ProcessReader:
         }
         # Listed before its children, so the flat list keeps parents first.
         self.nodes.append(kwargs)
-        attributes = _NODE_ATTRIBUTES.get(kind)
+        attributes = NODE_ATTRIBUTES.get(kind)
         if attributes is not None:
             attributes(get, kwargs)
         # Only look for the rarer attributes when there is more than id and name.
         if len(element.attrib) > (node_id != "") + (kwargs["name"] is not None):
             if get("isForCompensation") is not None:
-                kwargs["is_for_compensation"] = _bool(get("isForCompensation"), False)
+                kwargs["is_for_compensation"] = parse_bool(get("isForCompensation"), False)
             if get("default"):
                 kwargs["default_flow"] = get("default")
         expanded = self.expanded.get(node_id)
@@ -191,15 +180,15 @@ class ProcessReader:
                 incoming.append((child.text or "").strip())
             elif tag == _OUTGOING:
                 outgoing.append((child.text or "").strip())
-            elif tag == _DOCUMENTATION:
+            elif tag == DOCUMENTATION:
                 documentation.append(text_of(child))
-            elif (definition_kind := _EVENT_DEFINITIONS.get(tag)) is not None:  # type: ignore[call-overload]
+            elif (definition_kind := EVENT_DEFINITIONS.get(tag)) is not None:  # type: ignore[call-overload]
                 definitions.append(read_event_definition(child, definition_kind))
             elif tag == _EVENT_DEFINITION_REF:
                 resolved = self.root_event_definitions.get((child.text or "").strip())
                 if resolved is not None:
                     definitions.append(resolved)
-            elif (loop := _LOOPS.get(tag)) is not None:  # type: ignore[call-overload]
+            elif (loop := LOOPS.get(tag)) is not None:  # type: ignore[call-overload]
                 kwargs["loop"] = loop(child)
             elif (handler := _NODE_CONTENT.get(tag)) is not None:  # type: ignore[call-overload]
                 handler(self, child, node_id, parent_id)
@@ -234,14 +223,14 @@ class ProcessReader:
         if len(element.attrib) > 3:
             immediate = get("isImmediate")
             if immediate is not None:
-                values["is_immediate"] = _optional_bool(immediate)
+                values["is_immediate"] = optional_bool(immediate)
         if len(element):
             documentation = []
             for child in element:
                 tag = child.tag
                 if tag == _CONDITION:
                     values["condition"] = text_of(child).strip()
-                elif tag == _DOCUMENTATION:
+                elif tag == DOCUMENTATION:
                     documentation.append(text_of(child))
             if documentation:
                 values["documentation"] = "\n".join(documentation)
@@ -289,14 +278,14 @@ class ProcessReader:
                 process_id=self.process_id,
                 parent_id=parent_id,
                 ref=get(ref_attribute) if ref_attribute else None,
-                is_collection=_bool(get("isCollection"), False),
+                is_collection=parse_bool(get("isCollection"), False),
                 state=state,
             )
         )
 
     def read_io_specification(self, element: etree._Element, owner_id: str | None) -> None:
         for child in element:
-            kind = _IO_KINDS.get(child.tag)  # type: ignore[call-overload]
+            kind = IO_KINDS.get(child.tag)  # type: ignore[call-overload]
             if kind is not None:
                 self._data(child, kind, owner_id)
 
@@ -326,145 +315,6 @@ class ProcessReader:
             read_group(element, container_id or self.process_id, self.category_values)
         )
 
-
-def read_association(element: etree._Element, container_id: str | None) -> Association:
-    get = element.get
-    return Association(
-        id=get("id") or "",
-        name=get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
-        source=get("sourceRef") or "",
-        target=get("targetRef") or "",
-        direction=get("associationDirection") or "None",
-        container_id=container_id,
-    )
-
-
-def read_text_annotation(element: etree._Element, container_id: str | None) -> TextAnnotation:
-    text = next((text_of(t) for t in element.iterchildren(_TEXT)), "")
-    return TextAnnotation(
-        id=element.get("id") or "",
-        name=element.get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
-        text=text,
-        container_id=container_id,
-    )
-
-
-def read_group(element: etree._Element, container_id: str | None,
-               category_values: dict[str, str]) -> Group:
-    ref = element.get("categoryValueRef")
-    name = category_values.get(ref) if ref else None
-    return Group(
-        id=element.get("id") or "",
-        name=name if name is not None else element.get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
-        category_value_ref=ref,
-        container_id=container_id,
-    )
-
-
-def read_event_definition(element: etree._Element, kind: EventDefinitionKind) -> EventDefinition:
-    """One event definition; its reference and its text detail, never evaluated."""
-    get = element.get
-    ref = (
-        get("messageRef") or get("errorRef") or get("signalRef") or get("escalationRef")
-        or get("activityRef")
-    )
-    detail = None
-    if kind is EventDefinitionKind.LINK:
-        detail = get("name")
-    else:
-        for child in element.iterchildren(*_DETAIL_CHILDREN):
-            detail = text_of(child).strip()
-            break
-    return EventDefinition(kind=kind, id=get("id"), ref=ref, detail=detail,
-                           line=element.sourceline)
-
-
-# --- dispatch tables ---------------------------------------------------------------
-
-_INCOMING = _m("incoming")
-_OUTGOING = _m("outgoing")
-_EVENT_DEFINITION_REF = _m("eventDefinitionRef")
-
-
-def _event_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    if get("parallelMultiple") is not None:
-        kwargs["parallel_multiple"] = _bool(get("parallelMultiple"), False)
-
-
-def _start_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    _event_attributes(get, kwargs)
-    kwargs["interrupting"] = _bool(get("isInterrupting"), True)
-
-
-def _boundary_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    _event_attributes(get, kwargs)
-    kwargs["interrupting"] = _bool(get("cancelActivity"), True)
-    kwargs["attached_to"] = get("attachedToRef")
-
-
-def _subprocess_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    kwargs["triggered_by_event"] = _bool(get("triggeredByEvent"), False)
-
-
-def _call_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    kwargs["called_element"] = get("calledElement")
-
-
-def _receive_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    kwargs["instantiate"] = _bool(get("instantiate"), False)
-
-
-def _gateway_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    kwargs["gateway_direction"] = get("gatewayDirection")
-
-
-def _event_gateway_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
-    _gateway_attributes(get, kwargs)
-    kwargs["instantiate"] = _bool(get("instantiate"), False)
-    kwargs["event_gateway_type"] = get("eventGatewayType") or "Exclusive"
-
-
-#: Kind-specific attributes, by node kind.
-_NODE_ATTRIBUTES: dict[NodeKind, Callable[[Callable[[str], str | None], dict[str, Any]], None]] = {
-    NodeKind.START_EVENT: _start_attributes,
-    NodeKind.END_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_CATCH_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_THROW_EVENT: _event_attributes,
-    NodeKind.IMPLICIT_THROW_EVENT: _event_attributes,
-    NodeKind.BOUNDARY_EVENT: _boundary_attributes,
-    NodeKind.SUB_PROCESS: _subprocess_attributes,
-    NodeKind.TRANSACTION: _subprocess_attributes,
-    NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
-    NodeKind.CALL_ACTIVITY: _call_attributes,
-    NodeKind.RECEIVE_TASK: _receive_attributes,
-    NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.PARALLEL_GATEWAY: _gateway_attributes,
-    NodeKind.INCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.COMPLEX_GATEWAY: _gateway_attributes,
-    NodeKind.EVENT_BASED_GATEWAY: _event_gateway_attributes,
-}
-
-
-def _multi_instance(element: etree._Element) -> LoopKind:
-    sequential = _bool(element.get("isSequential"), False)
-    return LoopKind.SEQUENTIAL if sequential else LoopKind.PARALLEL
-
-
-_LOOPS: dict[str, Callable[[etree._Element], LoopKind]] = {
-    _m("standardLoopCharacteristics"): lambda _element: LoopKind.STANDARD,
-    _m("multiInstanceLoopCharacteristics"): _multi_instance,
-}
-
-_IO_KINDS: dict[str, DataKind] = {
-    _m("dataInput"): DataKind.DATA_INPUT,
-    _m("dataOutput"): DataKind.DATA_OUTPUT,
-}
 
 ScopeHandler = Callable[[ProcessReader, etree._Element, "str | None"], None]
 
