@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -97,8 +98,8 @@ def _edit_form(client, service_id: int) -> dict:
             if re.search(r'<option selected value="(\d+)"', html) else "1",
             "reifegrad_model": "1.1", "reifegrad": "2", "department": "Ordnungsamt",
             "description": "Anmeldung eines Gewerbes", "fallzahl": "1200"}
-    stage = re.search(r'<select[^>]*name="umsetzungsstatus".*?<option selected value="([^"]*)"',
-                      html, re.S)
+    select = re.search(r'<select[^>]*name="umsetzungsstatus"[^>]*>(.*?)</select>', html, re.S)
+    stage = re.search(r'<option selected value="([^"]*)"', select.group(1))
     data["umsetzungsstatus"] = stage.group(1) if stage else ""
     return data
 
@@ -192,3 +193,20 @@ def test_create_service_and_html_is_shown_as_text(login):
     assert "<b>fett</b>" not in html and "&lt;b&gt;fett&lt;/b&gt;" in html
     listing = client.get("/services/").get_data(as_text=True)
     assert "&lt;script&gt;" in listing
+
+
+def test_service_in_a_deactivated_handlungsfeld_can_still_be_saved(login, ids, db_session):
+    from inventory import lists, services
+
+    service = services.get_service(db_session, ids["hund"])
+    lists.update_handlungsfeld(db_session, service.handlungsfeld_id, active=False)
+    db_session.commit()
+    client = login("coordinator")
+    data = _edit_form(client, ids["hund"])
+    data.update({"name": "Hundesteuer", "department": "Steueramt", "reifegrad": "1",
+                 "target_reifegrad": "3", "target_date": "2025-12-31",
+                 "handlungsfeld": str(service.handlungsfeld_id), "fallzahl": "90",
+                 "description": ""})
+    response = client.post(f"/services/{ids['hund']}/edit", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 302, re.findall(r'field__error" id="([^"]+)">([^<]+)', html)

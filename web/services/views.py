@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -196,6 +195,9 @@ def edit(service_id: int):
     form = ServiceForm()
     model_version = request.form.get("reifegrad_model") or service.reifegrad_model
     fill_service_form(form, session, model_version)
+    if service.handlungsfeld and service.handlungsfeld_id not in dict(form.handlungsfeld.choices):
+        # A deactivated Handlungsfeld stays selectable for the services that still have it.
+        form.handlungsfeld.choices.append((service.handlungsfeld_id, service.handlungsfeld.name))
     if request.method == "GET":
         _load_form(form, service)
     conflict = None
@@ -278,6 +280,3 @@ def create():
     return render_template("services/edit.html", form=form, service=None,
                            conflict=None), status
 
-
-def today() -> date:
-    return date.today()
