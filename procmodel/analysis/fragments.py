@@ -103,6 +103,36 @@ def find_fragments(
     return fragments
 
 
+def find_regions(
+    entries: Sequence[ModelEntry],
+    refs: list[StepRef],
+    step_model: list[int],
+    regions: list[tuple[str, tuple[int, ...]]],
+    step_group: list[int],
+    activity_count: list[int],
+    settings: AnalysisSettings,
+) -> list[Fragment]:
+    """SESE blocks whose steps (as groups, in any order) recur in several services."""
+    by_key: dict[tuple[int, ...], list[tuple[int, ...]]] = defaultdict(list)
+    for _split, members in regions:
+        # Order the block's steps by group, so that occurrences line up position by
+        # position with the key (the order inside a block does not matter).
+        aligned = tuple(sorted(members, key=lambda m: (step_group[m], m)))
+        by_key[tuple(step_group[m] for m in aligned)].append(aligned)
+    result = []
+    for key, occ in by_key.items():
+        if len(set(key)) < 2 or _service_count(occ, refs) < settings.min_services:
+            continue
+        fragment = _fragment(key, occ, entries, refs, step_model, activity_count)
+        fragment.kind = "region"
+        fragment.explanation = (
+            f"Block zwischen Verzweigung und Zusammenführung mit {len(key)} Schritten in "
+            f"{fragment.services} Leistungen (Reihenfolge innerhalb des Blocks beliebig)")
+        result.append(fragment)
+    result.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps)))
+    return result[: settings.max_fragments]
+
+
 def _service_count(occurrences: list[tuple[int, ...]], refs: list[StepRef]) -> int:
     return len({refs[path[0]].service_id for path in occurrences})
 

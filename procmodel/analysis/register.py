@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from procmodel.analysis.basisdienste import COMPONENTS, Recogniser
-from procmodel.analysis.fragments import find_fragments
+from procmodel.analysis.fragments import find_fragments, find_regions
+from procmodel.analysis.regions import sese_regions
 from procmodel.analysis.results import (
     AnalysisResult,
     BasisdienstFinding,
@@ -52,6 +53,7 @@ class AnalysisSettings:
     fragment_min_length: int = 2
     fragment_max_length: int = 5
     max_fragments: int = 200
+    region_max_steps: int = 8
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
 
@@ -93,6 +95,7 @@ def analyse(
     meanings: list[LabelMeaning] = []
     successors: list[list[int]] = []  # per global step index: following activities
     activity_count: list[int] = []
+    regions: list[tuple[str, tuple[int, ...]]] = []  # (split gateway id, global steps)
     for m, entry in enumerate(entries):
         model_steps = extract_steps(entry.model, language)
         activities = [s for s in model_steps.steps if not s.is_event]
@@ -113,6 +116,11 @@ def analyse(
             successors[local[step.index]] = sorted(
                 local[t] for t in _next_activities(step.index, model_steps.steps)
             )
+        by_id = {s.id: local[s.index] for s in activities}
+        for split, inside in sese_regions(entry.model):
+            members = sorted(by_id[i] for i in inside if i in by_id)
+            if 2 <= len(members) <= settings.region_max_steps:
+                regions.append((split, tuple(members)))
         if m % 100 == 0 or m == len(entries) - 1:
             report("steps", m + 1, len(entries))
 
@@ -205,6 +213,11 @@ def analyse(
     fragments = find_fragments(
         entries, refs, step_model, successors, step_group, activity_count, order, settings,
     )
+    fragments += find_regions(entries, refs, step_model, regions, step_group, activity_count,
+                              settings)
+    fragments.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps)))
+    for number, fragment in enumerate(fragments, 1):
+        fragment.id = f"F{number}"
     report("fragments", 1, 1)
 
     doppel = _doppelstrukturen(clusters, fragments)
@@ -314,7 +327,8 @@ def _doppelstrukturen(clusters: list[DuplicateCluster], fragments: list) -> list
     for fragment in fragments:
         if fragment.doppelstruktur:
             result.append(Doppelstruktur(
-                kind="fragment", ref=fragment.id, name=" → ".join(fragment.steps),
+                kind="fragment", ref=fragment.id,
+                name=(" → " if fragment.kind == "chain" else " + ").join(fragment.steps),
                 handlungsfelder=fragment.handlungsfelder, departments=fragment.departments,
                 services=sorted({o.service_name for o in fragment.occurrences}),
                 reason=_spread(fragment.handlungsfelder, fragment.departments),

@@ -108,7 +108,9 @@ def to_markdown(result: AnalysisResult, *, limit: int = 50) -> str:
         lines.append("")
     lines += ["## Wiederkehrende Fragmente (Kandidaten für Nachnutzung)", ""]
     for f in result.fragments[:limit]:
-        lines.append(f"- **{f.id}** {_md(' → '.join(f.steps))}: {f.services} Leistungen, "
+        joiner = " → " if f.kind == "chain" else " + "
+        block = "" if f.kind == "chain" else " (Block)"
+        lines.append(f"- **{f.id}**{block} {_md(joiner.join(f.steps))}: {f.services} Leistungen, "
                      f"betroffene Bearbeitungszeit {_minutes(f.minutes_per_year)}")
     lines += ["", "## Basisdienste", ""]
     for b in result.basisdienste:
@@ -182,7 +184,9 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
     out.append("<h2>Wiederkehrende Fragmente</h2><table><tr><th>Id</th><th>Schritte</th>"
                "<th>Leistungen</th><th>Betroffene Bearbeitungszeit</th></tr>")
     for f in result.fragments[:limit]:
-        out.append(f"<tr><td>{e(f.id)}</td><td>{e(' → '.join(f.steps))}</td>"
+        joiner = " → " if f.kind == "chain" else " + "
+        block = "" if f.kind == "chain" else " (Block)"
+        out.append(f"<tr><td>{e(f.id)}{block}</td><td>{e(joiner.join(f.steps))}</td>"
                    f"<td>{e(', '.join(o.service_name for o in f.occurrences[:20]))}</td>"
                    f"<td>{e(_minutes(f.minutes_per_year))}</td></tr>")
     out.append("</table><h2>Basisdienste</h2><table><tr><th>Basisdienst</th><th>nutzen</th>"

@@ -139,6 +139,7 @@ class Fragment:
     minutes_per_year: float | None
     explanation: str
     doppelstruktur: bool = False
+    kind: str = "chain"  # "chain" (steps in sequence) or "region" (a SESE block)
 
 
 @dataclass
@@ -210,7 +211,7 @@ class AnalysisResult:
                 "id": f.id, "steps": f.steps, "services": f.services,
                 "handlungsfelder": f.handlungsfelder, "departments": f.departments,
                 "minutes_per_year": f.minutes_per_year, "explanation": f.explanation,
-                "doppelstruktur": f.doppelstruktur,
+                "doppelstruktur": f.doppelstruktur, "kind": f.kind,
                 "occurrences": [o.__dict__.copy() for o in f.occurrences],
             })
         return {

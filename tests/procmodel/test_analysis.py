@@ -182,3 +182,44 @@ def test_cli_reports_unreadable_files_and_exits_1(tmp_path: Path, capsys) -> Non
     assert main(["analyse", str(tmp_path), "--format", "md", "-o", str(out)]) == 1
     assert "kaputt.bpmn" in capsys.readouterr().err
     assert "3 Modelle" in out.read_text(encoding="utf-8")
+
+
+def _block_model(name: str, first: str, branch_a: str, branch_b: str, last: str,
+                 prefix: str = "t"):
+    from procmodel.model import Definitions, FlowNode, NodeKind, Process, SequenceFlow
+
+    def task(n: int, label: str) -> FlowNode:
+        return FlowNode(id=f"{prefix}{n}", name=label, kind=NodeKind.TASK, process_id="p")
+
+    nodes = (FlowNode(id="s", kind=NodeKind.START_EVENT, process_id="p"), task(1, first),
+             FlowNode(id="split", kind=NodeKind.PARALLEL_GATEWAY, process_id="p"),
+             task(2, branch_a), task(3, branch_b),
+             FlowNode(id="join", kind=NodeKind.PARALLEL_GATEWAY, process_id="p"),
+             task(4, last), FlowNode(id="e", kind=NodeKind.END_EVENT, process_id="p"))
+    edges = [("s", f"{prefix}1"), (f"{prefix}1", "split"), ("split", f"{prefix}2"),
+             ("split", f"{prefix}3"), (f"{prefix}2", "join"), (f"{prefix}3", "join"),
+             ("join", f"{prefix}4"), (f"{prefix}4", "e")]
+    flows = tuple(SequenceFlow(id=f"f{k}", source=a, target=b, process_id="p")
+                  for k, (a, b) in enumerate(edges))
+    return Definitions(id=name, processes=(Process(id="p", flow_nodes=nodes,
+                                                   sequence_flows=flows),))
+
+
+def test_sese_blocks_recur_in_any_order() -> None:
+    from procmodel.analysis.regions import sese_regions
+
+    a = _block_model("A", "Antrag empfangen", "Gebühr bezahlen", "Identität prüfen",
+                     "Bescheid erstellen")
+    assert list(sese_regions(a)) == [("split", {"t2", "t3"})]
+    b = _block_model("B", "Wohnsitz prüfen", "Identitätsprüfung", "Zahlung der Gebühr",
+                     "Hund anmelden")
+    entries = [ModelEntry(model=a, service_id="A", service_name="A", handlungsfeld="F1"),
+               ModelEntry(model=b, service_id="B", service_name="B", handlungsfeld="F2")]
+    result = analyse(entries)
+    blocks = [f for f in result.fragments if f.kind == "region"]
+    assert len(blocks) == 1
+    assert {o.service_id for o in blocks[0].occurrences} == {"A", "B"}
+    assert sorted(blocks[0].occurrences[0].step_ids) == ["t2", "t3"]
+    assert blocks[0].doppelstruktur
+    # The chains around the block differ, so no chain fragment is reported.
+    assert not [f for f in result.fragments if f.kind == "chain"]
