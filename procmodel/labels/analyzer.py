@@ -13,56 +13,18 @@ application" as far as the word lists reach.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from procmodel.labels.meaning import (
+    LIGHT_VERBS,
+    NEGATIONS,
+    NOUN_FORMS,
+    PARTICLES,
+    LabelMeaning,
+    Term,
+)
 from procmodel.labels.morphology import Morphology
 from procmodel.labels.resources import Resources, default_resources
 from procmodel.labels.text import Token, fold, repair, tokenise
-
-
-@dataclass(frozen=True)
-class Term:
-    """One meaningful word (or phrase) of a label.
-
-    ``concept`` is what matching compares; ``synonym`` names the synonym group when
-    the word was found in one; ``verb`` is the verb concept of a verb form or
-    nominalisation ("Prüfung" → the concept of prüfen); ``parts`` the concepts of a
-    compound's parts; ``corrected`` the known word a typo was read as.
-    """
-
-    word: str
-    stem: str
-    concept: str
-    synonym: str | None = None
-    verb: str | None = None
-    parts: tuple[str, ...] = ()
-    corrected: str | None = None
-
-
-@dataclass(frozen=True)
-class LabelMeaning:
-    """A label split into action and business objects."""
-
-    text: str
-    language: str
-    action: Term | None
-    objects: tuple[Term, ...]
-    notes: tuple[str, ...] = field(default=())
-    negated: bool = False
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        return ((self.action,) if self.action else ()) + self.objects
-
-    @property
-    def is_empty(self) -> bool:
-        return self.action is None and not self.objects
-
-    def describe(self) -> str:
-        """Short human-readable form: "prüfen | Antrag"."""
-        action = self.action.word if self.action else "–"
-        objects = ", ".join(t.word for t in self.objects) or "–"
-        return f"{action} | {objects}"
 
 
 class LabelLanguage:
@@ -206,7 +168,7 @@ class LabelLanguage:
                                 synonym=synonym, parts=action.parts[:-1]
                                 if len(split) > 2 else ())
                 objects = (modifier, *objects)
-        negated = any(w in _NEGATIONS for w in words)
+        negated = any(w in NEGATIONS for w in words)
         return LabelMeaning(text=repaired, language=language, action=action,
                             objects=objects, notes=tuple(notes), negated=negated)
 
@@ -223,7 +185,7 @@ class LabelLanguage:
         if language != "de":
             return terms
         if any(is_verb and len(term.parts) < 2 and self.morph.verb_of(
-                fold(term.word), language) not in _LIGHT_VERBS[language]
+                fold(term.word), language) not in LIGHT_VERBS[language]
                for term, _, is_verb in terms):
             return terms
         result = []
@@ -258,7 +220,7 @@ class LabelLanguage:
             if not is_verb:
                 continue
             for later in range(token.position + 2, len(words)):
-                if words[later] not in _PARTICLES:
+                if words[later] not in PARTICLES:
                     continue
                 verb_word = self.morph.verb_of(words[token.position], "en") or words[
                     token.position]
@@ -284,7 +246,7 @@ class LabelLanguage:
         term = terms[index][0]
         verb_word = self.morph.verb_of(fold(term.word.split()[0]), language) or fold(
             term.word)
-        if verb_word not in _LIGHT_VERBS[language]:
+        if verb_word not in LIGHT_VERBS[language]:
             return index
         # The verbal noun nearest to the light verb carries the action.
         nearest = sorted((abs(k - index), k) for k, (other, _, _) in enumerate(terms)
@@ -362,7 +324,7 @@ class LabelLanguage:
         no verb at all.
         """
         if language == "de":
-            nominal = word.endswith(("ung", "ation")) or word in _NOUN_FORMS
+            nominal = word.endswith(("ung", "ation")) or word in NOUN_FORMS
             if nominal:
                 return False
             return not token.capitalised or token.position == 0
@@ -385,21 +347,3 @@ class LabelLanguage:
             return verbs[0]
         nominal = [k for k, (term, _, _) in enumerate(terms) if term.verb]
         return nominal[0] if nominal else None
-
-
-#: Words that negate a label ("Antrag nicht vollständig", "Not take interview").
-_NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keiner", "ohne", "not", "no",
-                        "never", "without", "non"})
-#: Particles of English phrasal verbs that may stand apart from their verb.
-_PARTICLES = frozenset({"over", "out", "in", "up", "back", "on", "off", "down"})
-#: Light verbs: with a verbal noun, the noun names the action ("eine Prüfung
-#: durchführen" = prüfen, "take an interview" = interview).
-_LIGHT_VERBS = {
-    "de": frozenset({"durchfuhren", "vornehmen", "fuhren", "machen", "setzen", "anbringen",
-                     "stellen", "leisten", "erfolgen", "abhalten", "tatigen"}),
-    "en": frozenset({"take", "go", "make", "do", "have", "hold", "conduct", "perform",
-                     "carry", "undergo", "attend"}),
-}
-
-#: German nouns that look like verb forms but are nouns (checked after folding).
-_NOUN_FORMS = frozenset({"schreiben", "versand", "eingang", "antrag", "bescheid"})
