@@ -64,3 +64,17 @@ def test_upgrade_from_first_revision_keeps_register_data(db_url: str) -> None:
                 "Wohngeld", 2)
     finally:
         engine.dispose()
+
+
+def test_sqlite_connections_enforce_foreign_keys_in_wal_mode(sqlite_engine) -> None:
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    from sqlalchemy.exc import IntegrityError
+
+    with sqlite_engine.connect() as conn, conn.begin():
+        try:
+            conn.execute(text("INSERT INTO lage (name, themenfeld_id) VALUES ('x', 999)"))
+        except IntegrityError:
+            return
+    raise AssertionError("a dangling foreign key was accepted")
