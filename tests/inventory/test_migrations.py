@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from inventory.db import make_engine, make_session_factory
 from inventory.migrate import current_revisions, head_revisions, is_up_to_date, upgrade
@@ -70,11 +72,5 @@ def test_sqlite_connections_enforce_foreign_keys_in_wal_mode(sqlite_engine) -> N
     with sqlite_engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-    from sqlalchemy.exc import IntegrityError
-
-    with sqlite_engine.connect() as conn, conn.begin():
-        try:
-            conn.execute(text("INSERT INTO lage (name, themenfeld_id) VALUES ('x', 999)"))
-        except IntegrityError:
-            return
-    raise AssertionError("a dangling foreign key was accepted")
+    with pytest.raises(IntegrityError), sqlite_engine.begin() as conn:
+        conn.execute(text("INSERT INTO lage (name, themenfeld_id) VALUES ('x', 999)"))
