@@ -283,6 +283,9 @@ class LabelLanguage:
     def _term(self, word: str, token: Token, language: str) -> tuple[Term, bool]:
         corrected = None
         stem, concept, synonym = self._lookup(word, language)
+        if synonym is None and "-" in word:
+            # "Wohngeld-Antrag" is written "Wohngeldantrag" as well: one concept.
+            stem, concept, synonym = self._lookup(word.replace("-", ""), language)
         known = synonym is not None or self.morph.is_known(word, language)
         verb_form = self.morph.verb_of(word, language)
         parts: tuple[str, ...] = ()

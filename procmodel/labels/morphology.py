@@ -158,9 +158,8 @@ class Morphology:
                     stop = end + len(link)
                     if stop > n or word[end:stop] != link:
                         continue
-                    # A linking element cannot end the word.
-                    if link and stop == n:
-                        continue
+                    # At the end of the word the same endings are inflection
+                    # ("Wohngeldanträge" → …antrag + e).
                     candidate = (current[0] + 1, -len(part), (*current[2], part))
                     held = best[stop]
                     if held is None or candidate[:2] < held[:2]:
