@@ -33,8 +33,8 @@ PER_PAGE = 50
 #: Fields whose change is a status change and needs a comment.
 STATUS_FIELDS = ("reifegrad", "reifegrad_model", "umsetzungsstatus", "target_reifegrad",
                  "target_date")
-#: Form fields stored on the service as they are.
-PLAIN_FIELDS = ("name", "description", "department", "contact_role", "rechtsgrundlage",
+#: Form fields that map one to one onto fields of the service.
+FORM_FIELDS = ("name", "description", "department", "contact_role", "rechtsgrundlage",
                 "online_url", "efa_status", "basisdienste", "fees", "fallzahl",
                 "online_share", "bearbeitungszeit_minutes", "priority", "notes",
                 "reifegrad_model", "reifegrad", "umsetzungsstatus", "target_reifegrad",
@@ -129,7 +129,7 @@ def _split_keys(text: str | None) -> list[str]:
 def _form_values(form: ServiceForm) -> dict[str, Any]:
     """The form's values in the register's terms (field name → value)."""
     values: dict[str, Any] = {}
-    for name in PLAIN_FIELDS:
+    for name in FORM_FIELDS:
         value = getattr(form, name).data
         if isinstance(value, str):
             value = value.strip() or None
@@ -148,7 +148,7 @@ def _form_values(form: ServiceForm) -> dict[str, Any]:
 
 def _load_form(form: ServiceForm, service) -> None:
     values = register_services.service_values(service)
-    for name in PLAIN_FIELDS:
+    for name in FORM_FIELDS:
         value = values.get(name)
         if name in ("reifegrad", "target_reifegrad"):
             value = "" if value is None else str(value)
