@@ -11,8 +11,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from procmodel.labels import LabelLanguage, LabelMeaning
+from procmodel.labels import LabelLanguage, LabelMeaning, repair
 from procmodel.model import Definitions, FlowNode, NodeKind, Process
+
+_REPAIRED: dict[str, str] = {}
+
+
+def repaired_label(text: str | None) -> str:
+    """:func:`procmodel.labels.repair`, remembered for the few thousand distinct labels."""
+    text = text or ""
+    result = _REPAIRED.get(text)
+    if result is None:
+        if len(_REPAIRED) > 100_000:
+            _REPAIRED.clear()
+        result = _REPAIRED[text] = repair(text)
+    return result
 
 
 @dataclass(frozen=True)
@@ -66,11 +79,9 @@ class ModelSteps:
 
 
 def _is_step(node: FlowNode) -> bool:
-    if node.kind.is_activity:
-        return bool(node.normalised_name)
-    if node.kind.is_event:
-        return bool(node.normalised_name)
-    return False
+    """Activities and events with a label (gateways are routing, not work)."""
+    return bool(node.name and node.name.strip()) and (node.kind.is_activity
+                                                      or node.kind.is_event)
 
 
 def extract_steps(
@@ -83,7 +94,9 @@ def extract_steps(
         for node in process.flow_nodes
         if _is_step(node)
     ]
-    lang = forced_language or language.detect_language([n.normalised_name for _, n in nodes])
+    # Labels repeat across a register: normalise each text once.
+    names = {n.id: repaired_label(n.name) for _, n in nodes}
+    lang = forced_language or language.detect_language([names[n.id] for _, n in nodes])
     result = ModelSteps(language=lang)
     index_of: dict[str, int] = {}
     lane_names: dict[str, str] = {}
@@ -107,7 +120,7 @@ def extract_steps(
             Step(
                 index=i,
                 id=node.id,
-                label=node.normalised_name,
+                label=names[node.id],
                 kind=node.kind,
                 process_id=process.id,
                 meaning=language.analyse(node.name, lang),
