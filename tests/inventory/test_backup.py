@@ -109,3 +109,27 @@ def test_damaged_or_foreign_files_are_refused(sqlite_engine, tmp_path) -> None:
             restore_backup(empty, tmp_path / "x.zip")
     finally:
         empty.dispose()
+
+
+@pytest.mark.slow
+def test_demo_register_with_every_part_restores_identically(sqlite_url, db_url, tmp_path):
+    """The demo fills the tables of every part (strategy, analysis, …): all come back."""
+    from click.testing import CliRunner
+
+    from procmodel.cli import cli
+
+    result = CliRunner().invoke(cli, ["demo", "--db", sqlite_url, "--today", "2026-11-01"])
+    assert result.exit_code == 0, result.output
+    source = make_engine(sqlite_url)
+    target = make_engine(db_url)
+    try:
+        summary = write_backup(source, tmp_path / "demo.zip")
+        filled = {name for name, rows in summary.tables.items() if rows}
+        assert {"service", "status_history", "model_version", "app_user"} <= filled
+        restore_backup(target, tmp_path / "demo.zip")
+        before, after = _content(source), _content(target)
+        for table in before:
+            assert after[table] == before[table], table
+    finally:
+        source.dispose()
+        target.dispose()
