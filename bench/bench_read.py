@@ -4,6 +4,8 @@ Measured on a generated corpus (:mod:`bench.corpus`; ≥1,000 models of 20–200
 with pools, lanes, gateways and a diagram layer), all files held in memory:
 
 * ``lxml``      – ``lxml.etree.fromstring(data)``, the baseline (1.0×);
+* ``walk``      – the baseline plus visiting every element once for its tag, id and
+  source line: the floor of any reader that keeps lines, before it builds anything;
 * ``parse``     – ``bpmn.parse(data)``: secure parse + the neutral model, no validation;
 * ``schema``    – what ``bpmn.read(schema=True)`` does before the model rules: secure
   parse, model, duplicate ids and the BPMN 2.0 XML Schema;
@@ -47,6 +49,16 @@ def _schema_read(data: bytes) -> None:
     schema_findings(root, filename)
 
 
+def _walk(data: bytes) -> None:
+    # The least any reader that keeps source lines must do: parse, then visit every
+    # element once for its tag, id and line.  Shows how much of a reader's cost is
+    # already spent before it builds a single model object.
+    for element in etree.fromstring(data).iter():
+        element.tag  # noqa: B018 - touching the property is the point
+        element.sourceline  # noqa: B018
+        element.get("id")
+
+
 def _spiff(data: bytes) -> None:
     from SpiffWorkflow.bpmn.parser import BpmnParser
 
@@ -58,6 +70,7 @@ def _spiff(data: bytes) -> None:
 
 METHODS: dict[str, Callable[[bytes], object]] = {
     "lxml": etree.fromstring,
+    "walk": _walk,
     "parse": bpmn.parse,
     "schema": _schema_read,
     "read": bpmn.read,

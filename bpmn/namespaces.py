@@ -44,5 +44,7 @@ def local_name(tag: object) -> str:
 
 
 MODEL_PREFIX = f"{{{MODEL}}}"
+#: Every OMG-defined namespace (BPMN, BPMNDI, DC, DI) starts with this.
+OMG_SPEC = "http://www.omg.org/spec/"
 DEFINITIONS = model("definitions")
 EXTENSION_ELEMENTS = model("extensionElements")

@@ -143,6 +143,6 @@ def duplicate_id_findings(root: etree._Element, filename: str | None = None) -> 
 
 def _inside_extension(element: etree._Element) -> bool:
     tag = element.tag
-    if isinstance(tag, str) and not tag.startswith("{http://www.omg.org/spec/"):
+    if isinstance(tag, str) and not tag.startswith("{" + ns.OMG_SPEC):
         return True
     return any(True for _ in element.iterancestors(ns.EXTENSION_ELEMENTS))

@@ -83,3 +83,13 @@ def test_findings_are_sorted_by_line_and_model_is_the_parsed_one(tmp_path: Path)
     assert lines == sorted(lines)
     assert result.model == bpmn.parse(path)
     assert all(f.file == str(path) for f in result.findings)
+
+
+def test_reader_rule_ids_are_described_and_distinct_from_the_rule_engine():
+    from bpmn.rules import RULES
+
+    assert {"schema", "duplicate-id", "xml-namespace-uri", "xml-entity", "not-bpmn"} <= set(
+        bpmn.READER_RULES)
+    assert not set(bpmn.READER_RULES) & set(RULES)
+    for rule in bpmn.READER_RULES.values():
+        assert rule.description("de") != rule.description("en")

@@ -69,6 +69,7 @@ def rejected(data: bytes | str | Path, **kwargs: object) -> UnreadableBpmn:
     with pytest.raises(UnreadableBpmn):
         bpmn.parse(data, **{k: v for k, v in kwargs.items() if k in ("filename", "limits")})  # type: ignore[arg-type]
     exc = info.value
+    assert exc.finding.rule in bpmn.READER_RULES
     assert exc.finding.message_de and exc.finding.message_en
     assert exc.finding.message_de != exc.finding.message_en
     return exc
