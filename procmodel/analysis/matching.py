@@ -42,6 +42,8 @@ class MatchSettings:
     #: one-to-many by subsumption ("Bescheid erstellen und versenden" ⊇ "Bescheid
     #: versenden"); off for tasks that ask for equivalence only (PMMC's "=" gold).
     subsumption: bool = True
+    #: weight of lane (role) and data-object agreement against one side of neighbours
+    role_weight: float = 0.0
     #: "greedy" (best pair first) or "optimal" (maximum-weight bipartite matching)
     assignment: str = "greedy"
     #: compare a catching event ("Rejected") with a receiving step ("Receive rejection")
@@ -89,6 +91,26 @@ class Correspondence:
         data = asdict(self)
         data["reason"]["text"] = self.reason.text()
         return data
+
+
+class _RoleSimilarity:
+    """Similarity of lane and data-object names, remembered per pair of names."""
+
+    def __init__(self, language: LabelLanguage, sim: LabelSimilarity, left: str,
+                 right: str) -> None:
+        self.language, self.sim, self.left, self.right = language, sim, left, right
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def best(self, mine: Sequence[str], theirs: Sequence[str]) -> float:
+        return max(self.pair(x, y) for x in mine for y in theirs)
+
+    def pair(self, x: str, y: str) -> float:
+        key = (x, y)
+        if key not in self._cache:
+            a = self.language.analyse(x, self.left)
+            b = self.language.analyse(y, self.right)
+            self._cache[key] = 1.0 if x.casefold() == y.casefold() else self.sim.compare(a, b)[0]
+        return self._cache[key]
 
 
 def explain(a: Step, b: Step, matches: Sequence[TermMatch], label_score: float,
@@ -150,8 +172,10 @@ class Matcher:
             if score > 0:
                 label[(i, j)] = (score, matches)
         scores: dict[tuple[int, int], tuple[float, float | None, str | None]] = {}
+        roles = _RoleSimilarity(self.language, sim, left.language, right.language)
         for (i, j), (score, _) in label.items():
-            ctx, note = self._context(left.steps[i], right.steps[j], label)
+            ctx, note = self._context(left.steps[i], right.steps[j], label, roles,
+                                      settings.role_weight)
             # Without neighbours to compare there is no context evidence either way.
             combined = score if ctx is None else (
                 (1 - settings.context) * score + settings.context * ctx)
@@ -160,26 +184,40 @@ class Matcher:
 
     @staticmethod
     def _context(a: Step, b: Step,
-                 label: dict[tuple[int, int], tuple[float, list[TermMatch]]]
+                 label: dict[tuple[int, int], tuple[float, list[TermMatch]]],
+                 roles: _RoleSimilarity, role_weight: float,
                  ) -> tuple[float | None, str | None]:
-        """Agreement of the neighbours: mean best label score before and after.
+        """Agreement of the context: neighbours before and after, lane, data objects.
 
-        ``None`` when neither the steps before nor those after can be compared.
+        The mean of the best label score among the steps before, the same after, and
+        (weighted by ``role_weight``) how alike the lanes (roles) and the data objects
+        are. ``None`` when nothing of the context can be compared.
         """
-        parts = []
+        parts: list[float] = []
+        weights: list[float] = []
         notes = []
+        for what, mine, theirs in (("Rolle", (a.lane,) if a.lane else (),
+                                    (b.lane,) if b.lane else ()),
+                                   ("Daten", a.data, b.data)):
+            if role_weight and mine and theirs:
+                value = roles.best(mine, theirs)
+                parts.append(value)
+                weights.append(role_weight)
+                if value >= 0.75:
+                    notes.append(f"gleiche {what}")
         for mine, theirs, name in ((a.before, b.before, "davor"), (a.after, b.after, "danach")):
             if not mine or not theirs:
                 continue
             best = max((label.get((x, y), (0.0, []))[0] for x in mine for y in theirs),
                        default=0.0)
             parts.append(best)
+            weights.append(1.0)
             if best >= 0.5:
-                notes.append(name)
+                notes.append(f"Nachbarschritte {name}")
         if not parts:
             return None, None
-        note = ("Nachbarschritte entsprechen sich (" + ", ".join(notes) + ")") if notes else None
-        return sum(parts) / len(parts), note
+        note = ("Kontext: " + ", ".join(notes)) if notes else None
+        return sum(p * w for p, w in zip(parts, weights, strict=True)) / sum(weights), note
 
     def _assign(self, left: ModelSteps, right: ModelSteps,
                 label: dict[tuple[int, int], tuple[float, list[TermMatch]]],
