@@ -19,7 +19,10 @@ from inventory.tables import (
     Handlungsfeld,
     Lage,
     LeikaLeistung,
+    ModelVersion,
     OzgLeistung,
+    ProcessModel,
+    ReifegradModel,
     Service,
     UmsetzungsStage,
     service_leika,
@@ -35,10 +38,12 @@ SORT_KEYS: tuple[str, ...] = ("name", "handlungsfeld", "department", "reifegrad"
 class ServiceFilter:
     """Conditions on services; empty fields do not filter.
 
-    ``overdue`` selects services whose target date has passed (before ``today``) while
-    the target Reifegrad is not reached and the work is not closed.  ``text`` searches
-    name, description, OZG-IDs/names and Leistungsschlüssel/LeiKa names
-    (case-insensitive substring).
+    ``ozg_conformant`` compares each service's Reifegrad with the OZG-conformant level of
+    its own Reifegrad model; ``has_model`` selects services with (or without) a current
+    process model.  ``overdue`` selects services whose target date has passed (before
+    ``today``) while the target Reifegrad is not reached and the work is not closed.
+    ``text`` searches name, description, OZG-IDs/names and Leistungsschlüssel/LeiKa names
+    (case-insensitive substring, umlauts included).
     """
 
     handlungsfeld_ids: Sequence[int] = ()
@@ -50,6 +55,8 @@ class ServiceFilter:
     text: str = ""
     today: date | None = None
     service_ids: Sequence[int] | None = field(default=None)
+    ozg_conformant: bool | None = None  # Reifegrad at/above its model's OZG-conformant level
+    has_model: bool | None = None  # has a current Ist or Soll process model
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,16 @@ def conditions(filters: ServiceFilter) -> list[ColumnElement[bool]]:
                 OzgLeistung, OzgLeistung.id == service_ozg.c.ozg_leistung_id).join(
                 Lage, Lage.id == OzgLeistung.lage_id).where(
                 Lage.themenfeld_id.in_(list(filters.themenfeld_ids)))))
+    if filters.ozg_conformant is not None:
+        level = select(ReifegradModel.ozg_conformant_level).where(
+            ReifegradModel.version == Service.reifegrad_model).scalar_subquery()
+        conformant = and_(Service.reifegrad.is_not(None), Service.reifegrad >= level)
+        where.append(conformant if filters.ozg_conformant else ~conformant)
+    if filters.has_model is not None:
+        with_model = Service.id.in_(select(ProcessModel.service_id).join(
+            ModelVersion, ModelVersion.process_model_id == ProcessModel.id).where(
+            ModelVersion.is_current.is_(True)))
+        where.append(with_model if filters.has_model else ~with_model)
     if filters.overdue:
         today = filters.today or date.today()
         closed = select(UmsetzungsStage.name).where(UmsetzungsStage.is_closed.is_(True))

@@ -72,6 +72,10 @@ def test_filters_search_sort_and_pages(session) -> None:
     second = list_services(session, sort="name", page=2, per_page=3)
     assert _names(second) == ["Parkraumsensorik"] and second.total == 4 and second.pages == 2
     assert count_by(session, "umsetzungsstatus")["online verfügbar"] == 1
+    assert _names(list_services(session, ServiceFilter(ozg_conformant=True))) == [
+        "Anwohnerparkausweis"]
+    assert len(list_services(session, ServiceFilter(ozg_conformant=False)).items) == 3
+    assert list_services(session, ServiceFilter(has_model=True)).total == 0
 
 
 def test_search_folds_umlauts_on_every_database(session) -> None:
