@@ -51,10 +51,11 @@ COLUMNS: tuple[str, ...] = (
     "leika_keys", "version", "updated_at", "reifegrad_name", "ozg_conformant",
 )
 #: Columns written for information only; the import ignores them.
-__all__ = ["COLUMNS", "FORMATS", "ServiceImportReport", "export_services", "import_services"]
-
 READ_ONLY_COLUMNS = frozenset({"updated_at", "reifegrad_name", "ozg_conformant"})
-LIST_COLUMNS = frozenset({"basisdienste", "ozg_ids", "leika_keys"})
+#: Text that spreadsheet programs would run as a formula when the file is opened.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+__all__ = ["COLUMNS", "FORMATS", "ServiceImportReport", "export_services", "import_services"]
 
 Progress = Callable[[int, int, str], None]
 
@@ -96,6 +97,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _csv_text(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Text starting like a formula gets a leading apostrophe (the spreadsheet convention
+    for "this is text"); the import removes it again, so the round trip is exact.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _uncsv_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(
+            _FORMULA_START):
+        return value[1:]
+    return value
+
+
 def export_services(session: Session, fmt: str) -> bytes:
     """All services as ``csv`` (UTF-8 with BOM for spreadsheet programs, ``;``-separated),
     ``xlsx`` or ``json``."""
@@ -110,16 +129,24 @@ def export_services(session: Session, fmt: str) -> bytes:
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for record in records:
-            writer.writerow(["" if record[c] is None else _cell(record[c]) for c in COLUMNS])
+            writer.writerow(["" if record[c] is None else _csv_text(_cell(record[c]))
+                             for c in COLUMNS])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Leistungen")
         sheet.append(list(COLUMNS))
         for record in records:
-            sheet.append([_cell(record[c]) for c in COLUMNS])
+            cells = []
+            for column in COLUMNS:
+                cell = WriteOnlyCell(sheet, value=_cell(record[column]))
+                if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it text
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -164,8 +191,10 @@ def _read(name: str, data: bytes, fmt: str | None, encoding: str) -> Sheet:
                   "json" if data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"[") else "csv")
     if fmt == "json":
         return _json_sheet(name, data)
-    sheets = read_table((name, data), encoding=encoding)
-    return sheets[0]
+    sheet = read_table((name, data), encoding=encoding)[0]
+    if fmt == "csv":
+        sheet.rows = [(n, {k: _uncsv_text(v) for k, v in row.items()}) for n, row in sheet.rows]
+    return sheet
 
 
 def import_services(session: Session, data: bytes, *, filename: str, fmt: str | None = None,
