@@ -317,6 +317,9 @@ def _leika(sheet: Sheet, layout: TableLayout, columns: dict[str, str],
         # Same identity again: a keyless row repeated, or a keyed one in another OZG-Leistung.
         if ozg_id and ozg_id not in entry.ozg_ids:
             entry.ozg_ids.append(ozg_id)
+        if key and name != entry.name:
+            check.warn(sheet, row, columns["name"], f"Leistungsschlüssel {key} heißt in Zeile "
+                       f"{entry.where[1]} „{entry.name}“; der erste Name gilt.")
         if not key:
             check.report.keyless_repeated += 1
             differing = [label for label, a, b in (
