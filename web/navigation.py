@@ -4,8 +4,10 @@ switch, and German/English formatting of dates and numbers."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+from babel import dates as babel_dates
 from flask import current_app, request
 from flask_babel import format_date as babel_date
 from flask_babel import format_datetime as babel_datetime
@@ -64,11 +66,18 @@ def release_label(status: str) -> Any:
 
 
 def format_date(value: date | datetime | None, style: str = "medium") -> str:
+    """A date in the user's language; a timestamp is first moved to Berlin time."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        value = value.date()
-    return babel_date(value, style)
+        return babel_date(value, style)  # flask-babel converts to the configured zone
+    return _plain_date(value, style, str(get_locale() or "de"))
+
+
+@lru_cache(maxsize=4096)
+def _plain_date(value: date, style: str, locale: str) -> str:
+    # Lists show many equal dates (target dates); formatting with Babel is the costly part.
+    return babel_dates.format_date(value, style, locale=locale)
 
 
 def format_datetime(value: datetime | None, style: str = "medium") -> str:
