@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             "no related/cross-role/parts/typo": replace(
                 base, similarity=SimilaritySettings(related=0, cross_role=0, part=0, typo=0)),
             "no catching event = receiving step": replace(base, catching_events=False),
+            "no verbless label = receiving step": replace(base, verbless_received=False),
             "maximum-weight (Hungarian-style) assignment": replace(base, assignment="optimal"),
             "with lane and data-object context (0.5)": replace(base, role_weight=0.5),
             "events treated as activities": replace(

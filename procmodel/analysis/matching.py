@@ -48,6 +48,8 @@ class MatchSettings:
     assignment: str = "greedy"
     #: compare a catching event ("Rejected") with a receiving step ("Receive rejection")
     catching_events: bool = True
+    #: treat a label without a verb ("Ablehnung", "Rejection") like a catching event
+    verbless_received: bool = True
     similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
 
 
@@ -161,7 +163,9 @@ class Matcher:
             a, b = left.steps[i], right.steps[j]
             score, matches = sim.compare(a.meaning, b.meaning)
             for event, other, flip in ((a, b, False), (b, a, True)):
-                if settings.catching_events and event.is_catching and event.is_event:
+                waited_for = (event.is_catching and event.is_event) or (
+                    settings.verbless_received and event.meaning.verbless)
+                if settings.catching_events and waited_for:
                     received = sim.compare_as_received(event.meaning, other.meaning, receive)
                     if received and received[0] > score:
                         score, matches = received

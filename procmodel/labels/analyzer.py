@@ -150,6 +150,7 @@ class LabelLanguage:
         if language == "en":
             terms = self._join_phrasal_verbs(terms, words, tokens)
         action_index = self._choose_action(terms, language)
+        verbless = action_index is not None and not terms[action_index][2]
         action_index = self._resolve_light_verb(terms, action_index, language, notes)
         action = terms[action_index][0] if action_index is not None else None
         if action is not None and action.verb and action.verb != action.concept:
@@ -170,7 +171,8 @@ class LabelLanguage:
                 objects = (modifier, *objects)
         negated = any(w in NEGATIONS for w in words)
         return LabelMeaning(text=repaired, language=language, action=action,
-                            objects=objects, notes=tuple(notes), negated=negated)
+                            objects=objects, notes=tuple(notes), negated=negated,
+                            verbless=verbless)
 
     def _split_nominal_compounds(
         self, terms: list[tuple[Term, Token, bool]], language: str

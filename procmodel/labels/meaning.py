@@ -36,6 +36,8 @@ class LabelMeaning:
     objects: tuple[Term, ...]
     notes: tuple[str, ...] = field(default=())
     negated: bool = False
+    #: the label has no verb; its action comes from a noun ("Ablehnung", "Rejection")
+    verbless: bool = False
 
     @property
     def terms(self) -> tuple[Term, ...]:
