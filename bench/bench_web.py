@@ -16,6 +16,10 @@ Baseline measured in the same run: the app's stylesheet (``/static/css/app.css``
 through the same server, session and middleware — the cost of the stack without any page
 work.  Ratios are page / baseline (latency: how many times slower; throughput: what share).
 
+Also printed: what the dashboard's figures cost when they must be recomputed after a change
+(:func:`web.dashboard.figures.build`) against reading their change key, which is all an
+unchanged register costs per request (:class:`web.dashboard.figures.DashboardCache`).
+
 Client and server share this machine's cores, so the figures are conservative.
 
 Usage: ``python -m bench.bench_web [--services 10000] [--history 100000] [--users 20]
@@ -101,6 +105,26 @@ def build_register(url: str, services: int, history: int) -> None:
         conn.execute(text("ANALYZE"))
         conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     engine.dispose()
+
+
+def dashboard_costs(url: str, repeat: int = 5) -> tuple[float, float]:
+    """(median seconds to build the dashboard figures, to read their change key)."""
+    from web.dashboard.figures import build, change_key
+
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            builds, keys = [], []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                build(session)
+                builds.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                change_key(session, date.today())
+                keys.append(time.perf_counter() - started)
+    finally:
+        engine.dispose()
+    return statistics.median(builds), statistics.median(keys)
 
 
 def free_port() -> int:
@@ -257,14 +281,20 @@ def main(argv: list[str] | None = None) -> int:
     build_register(url, args.services, args.history)
     print(f"register: {args.services} services, {args.history} history rows "
           f"({time.perf_counter() - started:.1f} s to build)")
+    built, keyed = dashboard_costs(url)
+    print(f"dashboard figures: recompute {built * 1000:.1f} ms, change key {keyed * 1000:.1f} ms "
+          f"(ratio {built / keyed:.0f})")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCMODEL_")}
     env.update(PROCMODEL_SECRET_KEY="benchmark-secret-key-0123456789",
                PROCMODEL_INSTANCE_PATH=str(folder / "instance"))
+    # The server's log goes to a file: an unread pipe would fill up and stall the server.
+    log_path = folder / "serve.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "procmodel", "serve", "--port", str(port), "--db", url,
          "--threads", str(args.threads), "--no-worker"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(200):
             try:
@@ -272,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except OSError:
                 if server.poll() is not None:
-                    print(server.stderr.read(), file=sys.stderr)
+                    print(log_path.read_text(), file=sys.stderr)
                     return 1
                 time.sleep(0.1)
         warm = Client(port)
@@ -314,6 +344,11 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
+        warnings = [line for line in log_path.read_text().splitlines()
+                    if "WARNING" in line or "Error" in line]
+        if warnings:
+            print(f"\nserver log: {len(warnings)} warning/error lines, e.g. {warnings[0]}")
     return 0
 
 
