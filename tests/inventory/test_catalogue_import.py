@@ -184,3 +184,17 @@ def test_catalogue_as_one_workbook_with_four_sheets(sqlite_engine, ozg_dir) -> N
         assert catalogue_counts(session) == {
             "themenfelder": 14, "lagen": 55, "ozg_leistungen": 557,
             "leika_leistungen": 5248, "leika_ohne_schluessel": 435, "zuordnungen": 5222}
+
+
+def test_own_column_mapping(session) -> None:
+    import_catalogue(session, [("o.csv", _csv("ozg_id,name\n10224,Hundehaltung\n"))])
+    data = _csv("Schlüssel;Bezeichnung;Typ;OZG;Bemerkung\n"
+                "99041006017000;Hundehaltung anmelden;5;10224;intern\n")
+    mapping = {"schluessel": "Schlüssel", "name": "Bezeichnung", "typ": "Typ",
+               "ozg_id": "OZG"}
+    report = import_catalogue(session, [("eigen.csv", data)], column_map=mapping)
+    assert report.leika_leistungen.created == 1 and report.links_added == 1
+    entry = leika_by_key(session, "99041006017000")
+    assert entry.typ_codes == {"5"} and entry.attributes == {"import": {"Bemerkung": "intern"}}
+    with pytest.raises(ImportRejected, match="Unbekanntes Zielfeld"):
+        import_catalogue(session, [("eigen.csv", data)], column_map={"farbe": "Typ"})
