@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -106,8 +107,26 @@ def _render_text(results: Sequence[FileResult], language: str) -> str:
     return "\n".join(lines)
 
 
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given; a folder stands for every ``*.bpmn`` below it, sorted."""
+    expanded: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            found = sorted(str(p) for p in folder.rglob("*.bpmn") if p.is_file())
+            if not found:
+                raise UnusableInput(
+                    f"Im Ordner {path} gibt es keine .bpmn-Datei. / "
+                    f"There is no .bpmn file in the folder {path}."
+                )
+            expanded.extend(found)
+        else:
+            expanded.append(path)
+    return expanded
+
+
 @click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Ausgabeformat / output format")
 @click.option("--lang", "language", type=click.Choice(["de", "en"]), default=None,
@@ -124,9 +143,9 @@ def check_command(
 ) -> None:
     """Prüft BPMN-Dateien und zeigt alle Befunde je Datei.
 
-    Check BPMN files and show every finding per file.  Exit code 0: no errors;
-    1: errors found; 2: a file cannot be read as BPMN at all.  Over several files
-    the worst result decides.
+    Check BPMN files and show every finding per file; a folder stands for every
+    .bpmn file below it.  Exit code 0: no errors; 1: errors found; 2: a file cannot
+    be read as BPMN at all.  Over several files the worst result decides.
     """
     settings = load_settings()
     language = language or str(settings.get("LANGUAGE") or "de")
@@ -136,7 +155,8 @@ def check_command(
     for value in disable:
         disabled.extend(part.strip() for part in value.split(",") if part.strip())
     use_schema = bool(settings.get("SCHEMA_CHECK", True)) if schema is None else schema
-    results = check_files(files, disabled=disabled, schema=use_schema, settings=settings)
+    paths = expand_paths(files)
+    results = check_files(paths, disabled=disabled, schema=use_schema, settings=settings)
     code = max(r.exit_code for r in results)
     if output_format == "json":
         click.echo(json.dumps(
@@ -230,4 +250,4 @@ def register(group: click.Group) -> None:
     group.add_command(info_command)
 
 
-__all__ = ["FileResult", "check_files", "describe", "register"]
+__all__ = ["FileResult", "check_files", "describe", "expand_paths", "register"]

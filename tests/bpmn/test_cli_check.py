@@ -132,6 +132,22 @@ def test_size_limit_setting_applies(capsys, files, monkeypatch):
     assert code == 2 and "too-large" in out
 
 
+def test_a_folder_stands_for_its_bpmn_files(capsys, files, tmp_path):
+    sub = tmp_path / "unterordner"
+    sub.mkdir()
+    (sub / "noch-einer.bpmn").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "notiz.txt").write_text("kein BPMN", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(tmp_path))
+    assert code == 2  # kaputt.bpmn is among them
+    checked = [f["file"] for f in json.loads(out)["files"]]
+    assert checked == sorted(checked) and len(checked) == 4
+    assert str(sub / "noch-einer.bpmn") in checked
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    code, _, err = run(capsys, "check", str(empty))
+    assert code == 2 and "keine .bpmn-Datei" in err
+
+
 def test_missing_argument_is_misuse(capsys):
     code, _, _err = run(capsys, "check")
     assert code == 2
