@@ -35,6 +35,7 @@ class SimilaritySettings:
     typo: float = 0.8  # stems one edit apart
     action_weight: float = 1.0  # weight of the action against one object term
     part_weight: float = 0.5  # weight of compound parts against the whole word
+    manner_weight: float = 0.3  # weight of a channel/manner word ("per Post", "online")
     action_mismatch: float = 0.55  # factor when both actions differ
     event_activity: float = 0.9  # factor for an event against an activity
     negation: float = 0.5  # factor when one label is negated and the other is not
@@ -132,6 +133,9 @@ class LabelSimilarity:
             weight = self.stats.idf(term.concept)
             if term is meaning.action:
                 weight *= s.action_weight
+            elif term.stem in self.language.res.manner:
+                # "per Post", "online": how the work is done, not what is done.
+                weight *= s.manner_weight
             weighted.append((term, weight))
         return weighted
 

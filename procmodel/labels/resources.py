@@ -16,6 +16,8 @@ Files:
     same format through the ``SYNONYMS_FILE`` setting.
 ``abbreviations.txt``
     ``abbreviation = expansion``.
+``manner.txt``
+    words that name a channel or manner ("Post", "online"); they weigh little.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ class Resources:
     max_phrase: int = 1
     known: dict[str, frozenset[str]] = field(default_factory=dict)
     collisions: list[str] = field(default_factory=list)
+    #: stems of words that name a channel or manner ("per Post", "online")
+    manner: frozenset[str] = frozenset()
 
     def stem(self, word: str, language: str) -> str:
         return self.stemmer(word, language)
@@ -244,6 +248,11 @@ def load_resources(extra_synonyms: str | Path | None = None) -> Resources:
         abbreviations=_parse_abbreviations(_data_text("abbreviations.txt")),
     )
     _add_synonyms(res, _data_text("synonyms.txt"), "synonyms.txt")
+    manner = set()
+    for _, word in _lines(_data_text("manner.txt")):
+        for lang in LANGUAGES:
+            manner.add(" ".join(stemmer(fold(w), lang) for w in word.split()))
+    res.manner = frozenset(manner)
     if extra_synonyms:
         path = Path(extra_synonyms)
         try:
