@@ -109,3 +109,21 @@ def test_city_synonym_file_extends_the_shipped_list(tmp_path) -> None:
 
 def test_shipped_synonyms_have_no_conflicting_words() -> None:
     assert default_resources().collisions == []
+
+
+def test_any_text_is_analysed_without_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=80))
+    def check(text: str) -> None:
+        meaning = analyse_label(text)
+        assert meaning.language in ("de", "en")
+        assert analyse_label(text) == meaning  # deterministic (and cached)
+        for term in meaning.terms:
+            assert term.concept
+
+    check()
+    assert analyse_label(None).is_empty
+    assert analyse_label("  \n ").is_empty
