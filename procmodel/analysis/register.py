@@ -353,6 +353,7 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
     examples: dict[str, Counter[str]] = defaultdict(Counter)
     evidence_own: dict[str, Counter[str]] = defaultdict(Counter)
     breaks: list[MediaBreak] = []
+    evidence_of: dict[tuple[str, str], str] = {}
     # Per label, not per signature: "In E-Akte ablegen" and "Akte ablegen" are the same
     # work but only one of them uses the shared component.
     cache: dict[str, tuple[list, list]] = {}
@@ -370,6 +371,7 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
             else:
                 own[component.key].append(ref)
                 evidence_own[component.key][evidence] += 1
+                evidence_of[(component.key, ref.key)] = evidence
         for kind, evidence in media:
             breaks.append(MediaBreak(step=ref, kind=kind, evidence=evidence))
     result = []
@@ -377,7 +379,9 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
         if not using[component.key] and not own[component.key]:
             continue
         shared_services = {r.service_id for r in using[component.key]}
-        self_built = [r for r in own[component.key] if r.service_id not in shared_services]
+        self_built = sorted((r for r in own[component.key]
+                             if r.service_id not in shared_services),
+                            key=lambda r: (r.service_name, r.step_id))
         hints = ", ".join(f"„{e}“" for e, _ in evidence_own[component.key].most_common(3))
         reason = (f"{len({r.service_id for r in self_built})} Leistungen erledigen "
                   f"„{component.title}“ selbst (erkannt an {hints})" if self_built else
@@ -386,8 +390,9 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
             component=component.key, name=component.title,
             shared_examples=[e for e, _ in examples[component.key].most_common(5)],
             using=sorted(using[component.key], key=lambda r: (r.service_name, r.step_id)),
-            self_built=sorted(self_built, key=lambda r: (r.service_name, r.step_id)),
+            self_built=self_built,
             reason=reason,
+            evidence=[evidence_of[(component.key, r.key)] for r in self_built],
         ))
     breaks.sort(key=lambda b: (b.step.service_name, b.step.step_id, b.kind))
     return result, breaks

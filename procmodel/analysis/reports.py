@@ -52,11 +52,13 @@ def to_csv(result: AnalysisResult) -> str:
                              " → ".join(o.labels), o.handlungsfeld or "", o.department or "",
                              "" if o.minutes_per_year is None else o.minutes_per_year])
     for b in result.basisdienste:
+        evidence = dict(zip((r.key for r in b.self_built), b.evidence, strict=False))
         for how, refs in (("nutzt", b.using), ("selbst gebaut", b.self_built)):
             for m in refs:
+                detail = how if how == "nutzt" else f"{how}: {evidence.get(m.key, '')}"
                 writer.writerow(["basisdienst", b.component, b.name, m.service_id,
                                  m.service_name, m.model_id or "", m.process_id, m.step_id,
-                                 m.label, m.handlungsfeld or "", m.department or "", how])
+                                 m.label, m.handlungsfeld or "", m.department or "", detail])
     for mb in result.media_breaks:
         m = mb.step
         writer.writerow(["medienbruch", mb.kind, _MEDIA_NAMES.get(mb.kind, mb.kind),

@@ -165,6 +165,8 @@ class BasisdienstFinding:
     using: list[StepRef]
     self_built: list[StepRef]
     reason: str
+    #: for each step in ``self_built``: the words that show it does the job itself
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -222,7 +224,9 @@ class AnalysisResult:
             "basisdienste": [{
                 "component": b.component, "name": b.name,
                 "shared_examples": b.shared_examples, "reason": b.reason,
-                "using": refs(b.using), "self_built": refs(b.self_built),
+                "using": refs(b.using), "self_built": [
+                    {**r.to_dict(), "evidence": e}
+                    for r, e in zip(b.self_built, b.evidence, strict=False)],
             } for b in self.basisdienste],
             "media_breaks": [{"kind": m.kind, "evidence": m.evidence, "step": m.step.to_dict()}
                              for m in self.media_breaks],
