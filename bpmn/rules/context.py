@@ -59,25 +59,115 @@ _KIND_NAMES: dict[NodeKind, tuple[str, str]] = {
 }
 
 
+# The same kinds with the definite article in the nominative (adjectives declined weak),
+# so that messages can start with a proper German subject: "Das exklusive Gateway …".
+_KIND_ARTICLES_DE: dict[NodeKind, str] = {
+    NodeKind.TASK: "die Aufgabe",
+    NodeKind.USER_TASK: "die Benutzeraufgabe",
+    NodeKind.MANUAL_TASK: "die manuelle Aufgabe",
+    NodeKind.SERVICE_TASK: "die Serviceaufgabe",
+    NodeKind.SCRIPT_TASK: "die Skriptaufgabe",
+    NodeKind.SEND_TASK: "die Sendeaufgabe",
+    NodeKind.RECEIVE_TASK: "die Empfangsaufgabe",
+    NodeKind.BUSINESS_RULE_TASK: "die Geschäftsregelaufgabe",
+    NodeKind.SUB_PROCESS: "der Teilprozess",
+    NodeKind.TRANSACTION: "die Transaktion",
+    NodeKind.AD_HOC_SUB_PROCESS: "der Ad-hoc-Teilprozess",
+    NodeKind.CALL_ACTIVITY: "die Aufrufaktivität",
+    NodeKind.START_EVENT: "das Startereignis",
+    NodeKind.END_EVENT: "das Endereignis",
+    NodeKind.INTERMEDIATE_CATCH_EVENT: "das fangende Zwischenereignis",
+    NodeKind.INTERMEDIATE_THROW_EVENT: "das werfende Zwischenereignis",
+    NodeKind.BOUNDARY_EVENT: "das Randereignis",
+    NodeKind.IMPLICIT_THROW_EVENT: "das Ereignis",
+    NodeKind.EXCLUSIVE_GATEWAY: "das exklusive Gateway",
+    NodeKind.PARALLEL_GATEWAY: "das parallele Gateway",
+    NodeKind.INCLUSIVE_GATEWAY: "das inklusive Gateway",
+    NodeKind.EVENT_BASED_GATEWAY: "das ereignisbasierte Gateway",
+    NodeKind.COMPLEX_GATEWAY: "das komplexe Gateway",
+}
+
+# Elements that are not flow nodes, by class name: (German with article, English).
+_TYPE_ARTICLES: dict[str, tuple[str, str]] = {
+    "SequenceFlow": ("der Sequenzfluss", "sequence flow"),
+    "MessageFlow": ("der Nachrichtenfluss", "message flow"),
+    "Process": ("der Prozess", "process"),
+    "Participant": ("der Pool", "pool"),
+    "Lane": ("die Lane", "lane"),
+    "DataAssociation": ("die Datenzuordnung", "data association"),
+}
+_GLOBAL_ARTICLES: dict[str, tuple[str, str]] = {
+    "message": ("die Nachricht", "message"),
+    "error": ("der Fehler", "error"),
+    "escalation": ("die Eskalation", "escalation"),
+    "signal": ("das Signal", "signal"),
+    "dataObject": ("das Datenobjekt", "data object"),
+    "dataObjectReference": ("die Datenobjektreferenz", "data object reference"),
+    "dataStore": ("der Datenspeicher", "data store"),
+    "dataStoreReference": ("die Datenspeicherreferenz", "data store reference"),
+    "dataInput": ("die Dateneingabe", "data input"),
+    "dataOutput": ("die Datenausgabe", "data output"),
+}
+
+
 def kind_name(node: FlowNode, language: str) -> str:
     """The German (``"de"``) or English name of a node's kind, for messages."""
     de, en = _KIND_NAMES.get(node.kind, (node.kind.value, node.kind.value))
     return en if language == "en" else de
 
 
+def capital(text: str) -> str:
+    """``text`` with its first letter upper-cased (unlike ``str.capitalize``, the rest
+    is kept: "werfendes Zwischenereignis" → "Werfendes Zwischenereignis")."""
+    return text[:1].upper() + text[1:]
+
+
+def the(element: object, language: str) -> str:
+    """The element as the subject of a sentence, kind and label:
+    ``das exklusive Gateway „Antrag vollständig?“`` / ``the exclusive gateway “…”``.
+
+    Lower case; wrap in :func:`capital` at the start of a sentence.  Unknown kinds
+    fall back to the label (or id) alone.
+    """
+    if isinstance(element, FlowNode):
+        de = _KIND_ARTICLES_DE.get(element.kind)
+        en = "the " + kind_name(element, "en")
+    else:
+        kind = getattr(element, "kind", None)
+        kind = getattr(kind, "value", kind)
+        de, en_word = _GLOBAL_ARTICLES.get(str(kind), _TYPE_ARTICLES.get(
+            type(element).__name__, (None, None)))
+        en = f"the {en_word}" if en_word else None
+    word = en if language == "en" else de
+    return f"{word} {describe(element)}" if word else describe(element)
+
+
 def describe(element: object) -> str:
-    """``„Name“ (id)`` or just ``id``: how messages name an element."""
-    element_id = getattr(element, "id", None) or "?"
+    """How messages name an element: its label in quotes, ``„Antrag prüfen“``.
+
+    An element without a label is named by its id (the finding's element column
+    carries the id anyway, so named elements do not repeat it in the prose).
+    """
+    element_id = getattr(element, "id", None) or (element if isinstance(element, str) else "?")
     name = normalise_label(getattr(element, "name", None))
-    return f"\u201e{name}\u201c ({element_id})" if name else str(element_id)
+    return f"\u201e{name}\u201c" if name else str(element_id)
 
 
-def describe_all(elements: Collection[object], limit: int = 5) -> str:
-    """Several elements named as :func:`describe`, at most ``limit`` of them."""
-    names = [describe(e) for e in list(elements)[:limit]]
-    if len(elements) > limit:
-        names.append("…")
-    return ", ".join(names)
+def describe_all(elements: Collection[object], language: str = "de", limit: int = 3) -> str:
+    """Several elements named as :func:`describe`, each name once, at most ``limit``
+    of them and the rest counted: ``„A“, „B“ und 3 weitere`` / ``“A”, “B” and 3 more``.
+    """
+    names = list(dict.fromkeys(describe(e) for e in elements))
+    shown, rest = names[:limit], len(names) - limit
+    if rest == 1:  # "und 1 weiteres" is no shorter than the name itself
+        shown, rest = names, 0
+    if rest > 0:
+        return ", ".join(shown) + (f" and {rest} more" if language == "en"
+                                   else f" und {rest} weitere")
+    if len(shown) == 1:
+        return shown[0]
+    last = " and " if language == "en" else " und "
+    return ", ".join(shown[:-1]) + last + shown[-1]
 
 
 @dataclass

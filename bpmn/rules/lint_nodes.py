@@ -11,12 +11,23 @@ from procmodel.model import FlowNode, NodeKind, SequenceFlow, normalise_label
 from .context import (
     ModelGraph,
     Reporter,
+    capital,
     describe,
     is_compensation_boundary,
     is_event_subprocess,
     is_link_event,
-    kind_name,
+    the,
 )
+
+
+def _flows_de(count: int) -> str:
+    return {0: "keinen ausgehenden Fluss", 1: "nur einen ausgehenden Fluss"}.get(
+        count, f"{count} ausgehende Flüsse")
+
+
+def _flows_en(count: int) -> str:
+    return {0: "no outgoing flow", 1: "only one outgoing flow"}.get(
+        count, f"{count} outgoing flows")
 
 
 def is_default(graph: ModelGraph, flow: SequenceFlow) -> bool:
@@ -45,10 +56,11 @@ def check_nodes(graph: ModelGraph, report: Reporter) -> None:
             _gateway(graph, node, incoming, outgoing, report)
         if node.kind.is_event and len(node.event_definitions) > 1:
             report.add("single-event-definition", node,
-                       f"Ereignis {describe(node)} hat {len(node.event_definitions)} "
-                       "Ereignisdefinitionen; höchstens eine ist erlaubt.",
-                       f"Event {describe(node)} has {len(node.event_definitions)} event "
-                       "definitions; at most one is allowed.")
+                       f"{capital(the(node, 'de'))} hat {len(node.event_definitions)} "
+                       "Ereignisdefinitionen. Nur eine angeben oder ein Mehrfach-Ereignis "
+                       "modellieren.",
+                       f"{capital(the(node, 'en'))} has {len(node.event_definitions)} event "
+                       "definitions. Give only one, or model a multiple event.")
         _conditional_flows(graph, node, outgoing, report)
     _flows(graph, report)
 
@@ -64,8 +76,10 @@ def _label(
         return
     if not normalise_label(node.name):
         report.add("label-required", node,
-                   f"{kind_name(node, 'de').capitalize()} {node.id} hat keine Beschriftung.",
-                   f"The {kind_name(node, 'en')} {node.id} has no label.")
+                   f"{capital(the(node, 'de'))} hat keine Beschriftung. Eine kurze "
+                   "Beschriftung ergänzen, die sagt, was hier geschieht.",
+                   f"{capital(the(node, 'en'))} has no label. Add a short label that says "
+                   "what happens here.")
 
 
 def _connections(
@@ -80,16 +94,19 @@ def _connections(
         plain_out = [f for f in outgoing if not has_condition(f) and not is_default(graph, f)]
         if len(plain_out) > 1:
             report.add("no-implicit-split", node,
-                       f"{describe(node)} hat {len(plain_out)} unbedingte ausgehende Flüsse und "
-                       "verzweigt damit implizit parallel; ein paralleles Gateway modellieren.",
-                       f"{describe(node)} has {len(plain_out)} unconditional outgoing flows and "
-                       "so splits implicitly; model a parallel gateway.")
+                       f"{capital(the(node, 'de'))} hat {len(plain_out)} unbedingte ausgehende "
+                       "Flüsse und verzweigt damit stillschweigend parallel. Die Verzweigung "
+                       "mit einem parallelen Gateway sichtbar machen.",
+                       f"{capital(the(node, 'en'))} has {len(plain_out)} unconditional outgoing "
+                       "flows and so splits implicitly in parallel. Make the split visible with "
+                       "a parallel gateway.")
         if len(incoming) > 1:
             report.add("fake-join", node,
-                       f"{describe(node)} hat {len(incoming)} eingehende Flüsse, die hier nicht "
-                       "synchronisiert werden; ein Gateway zum Zusammenführen modellieren.",
-                       f"{describe(node)} has {len(incoming)} incoming flows, which are not "
-                       "synchronised here; model a joining gateway.")
+                       f"{capital(the(node, 'de'))} hat {len(incoming)} eingehende Flüsse, die "
+                       "hier nicht synchronisiert werden. Die Flüsse davor mit einem Gateway "
+                       "zusammenführen.",
+                       f"{capital(the(node, 'en'))} has {len(incoming)} incoming flows, which "
+                       "are not synchronised here. Join them with a gateway before it.")
     exempt_activity = (kind.is_activity and node.is_for_compensation) or (
         kind.is_activity and _in_ad_hoc(graph, node)
     ) or is_event_subprocess(node)
@@ -102,25 +119,28 @@ def _connections(
         and not is_compensation_boundary(node)
     ):
         report.add("no-disconnected", node,
-                   f"{describe(node)} ist mit keinem Sequenzfluss verbunden.",
-                   f"{describe(node)} is not connected to any sequence flow.")
+                   f"{capital(the(node, 'de'))} ist mit keinem Sequenzfluss verbunden. Das "
+                   "Element in den Ablauf einbinden oder löschen.",
+                   f"{capital(the(node, 'en'))} is not connected to any sequence flow. Connect "
+                   "it to the flow or delete it.")
         return  # implicit start and end would only repeat this
     if not incoming and not exempt_activity and kind not in (
         NodeKind.START_EVENT, NodeKind.BOUNDARY_EVENT
     ) and not (kind is NodeKind.INTERMEDIATE_CATCH_EVENT and is_link_event(node)):
         report.add("no-implicit-start", node,
-                   f"{describe(node)} hat keinen eingehenden Fluss und ist kein Startereignis "
-                   "(impliziter Start).",
-                   f"{describe(node)} has no incoming flow and is not a start event (implicit "
-                   "start).")
+                   f"{capital(the(node, 'de'))} hat keinen eingehenden Fluss, ist aber kein "
+                   "Startereignis. Einen Fluss dorthin oder ein Startereignis davor "
+                   "modellieren.",
+                   f"{capital(the(node, 'en'))} has no incoming flow but is not a start event. "
+                   "Add a flow into it or a start event before it.")
     if not outgoing and not exempt_activity and kind is not NodeKind.END_EVENT and not (
         kind is NodeKind.INTERMEDIATE_THROW_EVENT and is_link_event(node)
     ) and not is_compensation_boundary(node):
         report.add("no-implicit-end", node,
-                   f"{describe(node)} hat keinen ausgehenden Fluss und ist kein Endereignis "
-                   "(implizites Ende).",
-                   f"{describe(node)} has no outgoing flow and is not an end event (implicit "
-                   "end).")
+                   f"{capital(the(node, 'de'))} hat keinen ausgehenden Fluss, ist aber kein "
+                   "Endereignis. Mit einem Endereignis abschließen oder weiterführen.",
+                   f"{capital(the(node, 'en'))} has no outgoing flow but is not an end event. "
+                   "Finish with an end event or continue the flow.")
 
 
 def _gateway(
@@ -132,42 +152,47 @@ def _gateway(
 ) -> None:
     if len(incoming) == 1 and len(outgoing) == 1:
         report.add("superfluous-gateway", node,
-                   f"Gateway {describe(node)} hat nur einen ein- und einen ausgehenden Fluss "
-                   "und ist überflüssig.",
-                   f"Gateway {describe(node)} has only one incoming and one outgoing flow and "
-                   "is superfluous.")
+                   f"{capital(the(node, 'de'))} hat nur einen ein- und einen ausgehenden "
+                   "Fluss und tut daher nichts. Das Gateway entfernen.",
+                   f"{capital(the(node, 'en'))} has only one incoming and one outgoing flow "
+                   "and so does nothing. Remove the gateway.")
     if len(incoming) > 1 and len(outgoing) > 1:
         report.add("no-gateway-join-fork", node,
-                   f"Gateway {describe(node)} führt {len(incoming)} Flüsse zusammen und "
-                   f"verzweigt zugleich in {len(outgoing)}; zwei Gateways modellieren.",
-                   f"Gateway {describe(node)} joins {len(incoming)} flows and forks into "
-                   f"{len(outgoing)} at once; model two gateways.")
+                   f"{capital(the(node, 'de'))} führt {len(incoming)} Flüsse zusammen und "
+                   f"verzweigt zugleich in {len(outgoing)}. Dafür zwei Gateways "
+                   "hintereinander modellieren.",
+                   f"{capital(the(node, 'en'))} joins {len(incoming)} flows and forks into "
+                   f"{len(outgoing)} at once. Model two gateways, one after the other.")
     if node.kind is NodeKind.EVENT_BASED_GATEWAY:
         if len(outgoing) < 2:
             report.add("event-based-gateway", node,
-                       f"Ereignisbasiertes Gateway {describe(node)} hat {len(outgoing)} "
-                       "ausgehende Flüsse; mindestens zwei sind nötig.",
-                       f"Event-based gateway {describe(node)} has {len(outgoing)} outgoing "
-                       "flows; at least two are needed.")
+                       f"{capital(the(node, 'de'))} hat {_flows_de(len(outgoing))}, nötig sind "
+                       "mindestens zwei zu den Ereignissen, auf die gewartet wird.",
+                       f"{capital(the(node, 'en'))} has {_flows_en(len(outgoing))}; it needs at "
+                       "least two, to the events it waits for.")
         for flow in outgoing:
             if has_condition(flow):
                 report.add("event-based-gateway", flow,
-                           f"Fluss {describe(flow)} aus dem ereignisbasierten Gateway "
-                           f"{describe(node)} darf keine Bedingung haben.",
-                           f"Flow {describe(flow)} leaving event-based gateway {describe(node)} "
-                           "must not have a condition.")
+                           f"Der Sequenzfluss {describe(flow)} nach dem ereignisbasierten "
+                           f"Gateway {describe(node)} hat eine Bedingung. Sie entfernen: "
+                           "Hier entscheidet das Ereignis, das zuerst eintritt.",
+                           f"Sequence flow {describe(flow)} after the event-based gateway "
+                           f"{describe(node)} has a condition. Remove it: the event that "
+                           "occurs first decides here.")
     if node.kind is NodeKind.COMPLEX_GATEWAY:
         report.add("no-complex-gateway", node,
-                   f"Komplexes Gateway {describe(node)}: schwer verständlich und von vielen "
-                   "Werkzeugen nicht unterstützt.",
-                   f"Complex gateway {describe(node)}: hard to understand and unsupported by "
-                   "many tools.")
+                   f"{capital(the(node, 'de'))} ist schwer verständlich und wird von vielen "
+                   "Werkzeugen nicht unterstützt. Möglichst durch exklusive, parallele oder "
+                   "inklusive Gateways ersetzen.",
+                   f"{capital(the(node, 'en'))} is hard to understand and unsupported by many "
+                   "tools. Replace it by exclusive, parallel or inclusive gateways where "
+                   "possible.")
     if node.kind is NodeKind.INCLUSIVE_GATEWAY:
         report.add("no-inclusive-gateway", node,
-                   f"Inklusives Gateway {describe(node)}: prüfen, ob ein exklusives oder "
-                   "paralleles Gateway genügt.",
-                   f"Inclusive gateway {describe(node)}: check whether an exclusive or parallel "
-                   "gateway suffices.")
+                   f"{capital(the(node, 'de'))} ist schwer zu lesen. Prüfen, ob ein "
+                   "exklusives oder paralleles Gateway genügt.",
+                   f"{capital(the(node, 'en'))} is hard to read. Check whether an exclusive or "
+                   "parallel gateway suffices.")
 
 
 def _conditional_flows(
@@ -181,10 +206,12 @@ def _conditional_flows(
     for flow in outgoing:
         if not has_condition(flow) and flow not in defaults:
             report.add("conditional-flows", flow,
-                       f"Fluss {describe(flow)} aus der bedingten Verzweigung {describe(node)} "
-                       "hat keine Bedingung und ist nicht der Standardfluss.",
-                       f"Flow {describe(flow)} leaving the conditional fork {describe(node)} has "
-                       "no condition and is not the default flow.")
+                       f"Der Sequenzfluss {describe(flow)} nach {describe(node)} hat keine "
+                       "Bedingung, obwohl dort bedingt verzweigt wird. Eine Bedingung angeben "
+                       "oder ihn zum Standardfluss machen.",
+                       f"Sequence flow {describe(flow)} after {describe(node)} has no "
+                       "condition, although the flow forks conditionally there. Give it a "
+                       "condition or make it the default flow.")
 
 
 def _flows(graph: ModelGraph, report: Reporter) -> None:
@@ -194,8 +221,10 @@ def _flows(graph: ModelGraph, report: Reporter) -> None:
     for _process, flow in graph.flows:
         if has_condition(flow) and not normalise_label(flow.name):
             report.add("label-required", flow,
-                       f"Bedingter Fluss {flow.id} hat keine Beschriftung.",
-                       f"Conditional flow {flow.id} has no label.")
+                       f"Der bedingte Sequenzfluss {flow.id} hat keine Beschriftung. Die "
+                       "Bedingung in Worten daranschreiben (z. B. „vollständig“).",
+                       f"Conditional sequence flow {flow.id} has no label. Write the condition "
+                       "on it in words (e.g. „complete“).")
         if normalise_label(flow.name) and not has_condition(flow) and not is_default(graph, flow):
             source = graph.nodes.get(flow.source)
             forking_decision = source is not None and source.kind in (
@@ -203,19 +232,22 @@ def _flows(graph: ModelGraph, report: Reporter) -> None:
             ) and len(graph.outgoing.get(source.id, ())) > 1
             if not forking_decision:
                 report.add("superfluous-label", flow,
-                           f"Der unbedingte Fluss {describe(flow)} trägt eine Beschriftung, die "
-                           "nichts entscheidet.",
-                           f"The unconditional flow {describe(flow)} carries a label that "
-                           "decides nothing.")
+                           f"Der Sequenzfluss {describe(flow)} ist beschriftet, entscheidet "
+                           "aber nichts (keine Bedingung, keine Entscheidung davor). Die "
+                           "Beschriftung entfernen oder eine Bedingung angeben.",
+                           f"Sequence flow {describe(flow)} is labelled but decides nothing (no "
+                           "condition, no decision before it). Remove the label or give it a "
+                           "condition.")
         key = (flow.source, flow.target, (flow.condition or "").strip())
         if key not in seen:
             seen[key] = flow
             continue
         report.add("no-duplicate-sequence-flows", flow,
-                   f"Fluss {describe(flow)} verdoppelt {describe(seen[key])} (gleiche Quelle, "
-                   "gleiches Ziel, gleiche Bedingung).",
-                   f"Flow {describe(flow)} duplicates {describe(seen[key])} (same source, "
-                   "target and condition).")
+                   f"Der Sequenzfluss {describe(flow)} doppelt {describe(seen[key])}: "
+                   "gleiche Quelle, gleiches Ziel, gleiche Bedingung. Einen der beiden "
+                   "löschen.",
+                   f"Sequence flow {describe(flow)} duplicates {describe(seen[key])}: same "
+                   "source, target and condition. Delete one of them.")
         for node_id, reported, de, en in (
             (flow.source, reported_sources, "doppelte ausgehende", "duplicate outgoing"),
             (flow.target, reported_targets, "doppelte eingehende", "duplicate incoming"),
@@ -224,5 +256,5 @@ def _flows(graph: ModelGraph, report: Reporter) -> None:
             if node is not None and node_id not in reported:
                 reported.add(node_id)
                 report.add("no-duplicate-sequence-flows", node,
-                           f"{describe(node)} hat {de} Sequenzflüsse.",
-                           f"{describe(node)} has {en} sequence flows.")
+                           f"{capital(the(node, 'de'))} hat {de} Sequenzflüsse.",
+                           f"{capital(the(node, 'en'))} has {en} sequence flows.")

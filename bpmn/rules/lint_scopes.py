@@ -14,10 +14,13 @@ from procmodel.model import EventDefinitionKind, FlowNode, NodeKind, Process, no
 from .context import (
     ModelGraph,
     Reporter,
+    capital,
     describe,
+    describe_all,
     is_event_subprocess,
     is_link_event,
     link_name,
+    the,
 )
 
 
@@ -36,33 +39,36 @@ def check_scopes(graph: ModelGraph, report: Reporter) -> None:
     for participant in graph.model.participants:
         if not normalise_label(participant.name):
             report.add("label-required", participant,
-                       f"Pool {participant.id} hat keine Beschriftung.",
-                       f"Pool {participant.id} has no label.")
+                       f"Der Pool {participant.id} hat keine Beschriftung. Ihn nach der "
+                       "Organisation oder Rolle benennen, die er darstellt.",
+                       f"Pool {participant.id} has no label. Name it after the organisation "
+                       "or role it stands for.")
     for process in graph.model.processes:
         for lane in process.lanes:
             if not normalise_label(lane.name):
                 report.add("label-required", lane,
-                           f"Lane {lane.id} hat keine Beschriftung.",
-                           f"Lane {lane.id} has no label.")
+                           f"Die Lane {lane.id} hat keine Beschriftung. Sie nach der Rolle "
+                           "oder Stelle benennen, die die Schritte darin ausführt.",
+                           f"Lane {lane.id} has no label. Name it after the role or unit that "
+                           "performs its steps.")
     _global_elements(graph, report)
-
-
-def _scope_word(scope: FlowNode | None) -> tuple[str, str]:
-    return ("Teilprozess", "Subprocess") if scope is not None else ("Prozess", "Process")
 
 
 def _start_end_required(
     owner: Process | FlowNode, scope: FlowNode | None, nodes: list[FlowNode], report: Reporter
 ) -> None:
-    de, en = _scope_word(scope)
     if not any(n.kind is NodeKind.START_EVENT for n in nodes):
         report.add("start-event-required", owner,
-                   f"{de} {describe(owner)} hat kein Startereignis.",
-                   f"{en} {describe(owner)} has no start event.")
+                   f"{capital(the(owner, 'de'))} hat kein Startereignis. Ein Startereignis "
+                   "ergänzen, das zeigt, wodurch der Ablauf beginnt.",
+                   f"{capital(the(owner, 'en'))} has no start event. Add one that shows what "
+                   "starts the flow.")
     if not any(n.kind is NodeKind.END_EVENT for n in nodes):
         report.add("end-event-required", owner,
-                   f"{de} {describe(owner)} hat kein Endereignis.",
-                   f"{en} {describe(owner)} has no end event.")
+                   f"{capital(the(owner, 'de'))} hat kein Endereignis. Ein Endereignis "
+                   "ergänzen, das zeigt, mit welchem Ergebnis der Ablauf endet.",
+                   f"{capital(the(owner, 'en'))} has no end event. Add one that shows the "
+                   "outcome the flow ends with.")
 
 
 def _start_events(
@@ -71,47 +77,54 @@ def _start_events(
     starts = [n for n in nodes if n.kind is NodeKind.START_EVENT]
     blank = [n for n in starts if not n.event_definitions]
     if len(blank) > 1:
-        de, en = _scope_word(scope)
         report.add("single-blank-start-event", owner,
-                   f"{de} {describe(owner)} hat {len(blank)} Startereignisse ohne Auslöser: "
-                   f"{', '.join(describe(n) for n in blank)}.",
-                   f"{en} {describe(owner)} has {len(blank)} blank start events: "
-                   f"{', '.join(describe(n) for n in blank)}.")
+                   f"{capital(the(owner, 'de'))} hat {len(blank)} Startereignisse ohne "
+                   f"Auslöser ({describe_all(blank, 'de')}). Nur eines behalten oder den "
+                   "übrigen einen Auslöser geben (z. B. Nachricht).",
+                   f"{capital(the(owner, 'en'))} has {len(blank)} blank start events "
+                   f"({describe_all(blank, 'en')}). Keep only one, or give the others a "
+                   "trigger (e.g. message).")
     if scope is None or scope.kind is NodeKind.AD_HOC_SUB_PROCESS:
         return
     for start in starts:
         if is_event_subprocess(scope) and not start.event_definitions:
             report.add("event-sub-process-typed-start-event", start,
-                       f"Startereignis {describe(start)} des Ereignis-Teilprozesses "
-                       f"{describe(scope)} hat keinen Auslöser.",
-                       f"Start event {describe(start)} of event subprocess {describe(scope)} has "
-                       "no trigger.")
+                       f"Das Startereignis {describe(start)} im Ereignis-Teilprozess "
+                       f"{describe(scope)} hat keinen Auslöser. Angeben, welches Ereignis ihn "
+                       "startet (Nachricht, Timer, Fehler …).",
+                       f"Start event {describe(start)} in event subprocess {describe(scope)} has "
+                       "no trigger. Say which event starts it (message, timer, error …).")
         elif not is_event_subprocess(scope) and start.event_definitions:
             report.add("sub-process-blank-start-event", start,
-                       f"Startereignis {describe(start)} des Teilprozesses {describe(scope)} "
-                       "muss ohne Auslöser sein.",
-                       f"Start event {describe(start)} of subprocess {describe(scope)} must be "
-                       "blank.")
+                       f"Das Startereignis {describe(start)} im Teilprozess {describe(scope)} "
+                       "hat einen Auslöser, darf aber keinen haben: Ein Teilprozess startet, "
+                       "wenn der Ablauf ihn erreicht. Den Auslöser entfernen.",
+                       f"Start event {describe(start)} in subprocess {describe(scope)} has a "
+                       "trigger but must have none: a subprocess starts when the flow reaches "
+                       "it. Remove the trigger.")
 
 
 def _ad_hoc(graph: ModelGraph, nodes: list[FlowNode], report: Reporter) -> None:
     for node in nodes:
         if node.kind is NodeKind.START_EVENT:
             report.add("ad-hoc-sub-process", node,
-                       f"Startereignis {describe(node)} ist in einem Ad-hoc-Teilprozess nicht "
-                       "erlaubt.",
-                       f"Start event {describe(node)} is not allowed in an ad-hoc subprocess.")
+                       f"Das Startereignis {describe(node)} ist in einem Ad-hoc-Teilprozess "
+                       "nicht erlaubt. Es entfernen.",
+                       f"Start event {describe(node)} is not allowed in an ad-hoc subprocess. "
+                       "Remove it.")
         elif node.kind is NodeKind.END_EVENT:
             report.add("ad-hoc-sub-process", node,
-                       f"Endereignis {describe(node)} ist in einem Ad-hoc-Teilprozess nicht "
-                       "erlaubt.",
-                       f"End event {describe(node)} is not allowed in an ad-hoc subprocess.")
+                       f"Das Endereignis {describe(node)} ist in einem Ad-hoc-Teilprozess "
+                       "nicht erlaubt. Es entfernen.",
+                       f"End event {describe(node)} is not allowed in an ad-hoc subprocess. "
+                       "Remove it.")
         elif node.kind is NodeKind.INTERMEDIATE_CATCH_EVENT and not graph.outgoing.get(node.id):
             report.add("ad-hoc-sub-process", node,
-                       f"Zwischenereignis {describe(node)} im Ad-hoc-Teilprozess braucht einen "
-                       "ausgehenden Sequenzfluss.",
-                       f"Intermediate catch event {describe(node)} in an ad-hoc subprocess needs "
-                       "an outgoing sequence flow.")
+                       f"Das Zwischenereignis {describe(node)} im Ad-hoc-Teilprozess hat keinen "
+                       "ausgehenden Sequenzfluss. Es mit dem Schritt verbinden, den es "
+                       "auslöst.",
+                       f"Intermediate catch event {describe(node)} in the ad-hoc subprocess has "
+                       "no outgoing sequence flow. Connect it to the step it triggers.")
 
 
 def _links(owner: Process | FlowNode, nodes: list[FlowNode], report: Reporter) -> None:
@@ -121,8 +134,10 @@ def _links(owner: Process | FlowNode, nodes: list[FlowNode], report: Reporter) -
         name = link_name(link)
         if name is None:
             report.add("link-event", link,
-                       f"Link-Ereignis {describe(link)} hat keinen Link-Namen.",
-                       f"Link event {describe(link)} has no link name.")
+                       f"Das Link-Ereignis {describe(link)} hat keinen Link-Namen. Werfendes "
+                       "und fangendes Link-Ereignis mit demselben Namen versehen.",
+                       f"Link event {describe(link)} has no link name. Give the throw and "
+                       "catch link events the same name.")
         else:
             by_name[name].append(link)
     for name, events in by_name.items():
@@ -132,23 +147,24 @@ def _links(owner: Process | FlowNode, nodes: list[FlowNode], report: Reporter) -
             de, en = ("fangende", "catch") if event.is_throwing else ("werfende", "throw")
             report.add("link-event", event,
                        f"Zum Link-Ereignis {describe(event)} fehlt das {de} Link-Ereignis "
-                       f"„{name}“ im selben Bereich {describe(owner)}.",
-                       f"The link {en} event named \u201c{name}\u201d matching {describe(event)} "
-                       f"is missing in scope {describe(owner)}.")
+                       f"„{name}“ in {the(owner, 'de')}. Es dort mit demselben Link-Namen "
+                       "ergänzen.",
+                       f"The link {en} event named \u201c{name}\u201d for {describe(event)} is "
+                       f"missing in {the(owner, 'en')}. Add it there with the same link name.")
         elif len(catches) > 1:
             for event in catches:
                 report.add("link-event", event,
-                           f"Mehrere fangende Link-Ereignisse heißen „{name}“ im Bereich "
-                           f"{describe(owner)}.",
-                           f"Several link catch events are named \u201c{name}\u201d in scope "
-                           f"{describe(owner)}.")
+                           f"In {the(owner, 'de')} heißen mehrere fangende Link-Ereignisse "
+                           f"„{name}“. Jedem fangenden Link-Ereignis einen eigenen Namen geben.",
+                           f"In {the(owner, 'en')} several link catch events are named "
+                           f"\u201c{name}\u201d. Give each catch event its own name.")
         elif not catches:
             for event in events:
                 report.add("link-event", event,
                            f"Zum werfenden Link-Ereignis {describe(event)} fehlt das fangende "
-                           f"„{name}“ im Bereich {describe(owner)}.",
+                           f"„{name}“ in {the(owner, 'de')}. Es dort ergänzen.",
                            f"The link catch event \u201c{name}\u201d for {describe(event)} is "
-                           f"missing in scope {describe(owner)}.")
+                           f"missing in {the(owner, 'en')}. Add it there.")
 
 
 def _is_terminate_end(node: FlowNode) -> bool:
@@ -172,17 +188,18 @@ def _superfluous_termination(
     if all(_is_terminate_end(n) or interrupting_event_sub(n) for n in ends):
         node = terminates[0]
         report.add("superfluous-termination", node,
-                   f"Terminierungs-Endereignis {describe(node)} ist das einzige Ende seines "
-                   "Bereichs; ein einfaches Endereignis genügt.",
-                   f"Terminate end event {describe(node)} is the only end of its scope; a plain "
-                   "end event suffices.")
+                   f"Das Terminierungs-Endereignis {describe(node)} ist das einzige Ende "
+                   "seines Bereichs und bricht daher nichts ab. Ein einfaches Endereignis "
+                   "genügt.",
+                   f"Terminate end event {describe(node)} is the only end of its scope and so "
+                   "terminates nothing. A plain end event suffices.")
 
 
 _GLOBAL_KINDS = {
-    "error": (EventDefinitionKind.ERROR, "Fehler", "error"),
-    "escalation": (EventDefinitionKind.ESCALATION, "Eskalation", "escalation"),
-    "message": (EventDefinitionKind.MESSAGE, "Nachricht", "message"),
-    "signal": (EventDefinitionKind.SIGNAL, "Signal", "signal"),
+    "error": EventDefinitionKind.ERROR,
+    "escalation": EventDefinitionKind.ESCALATION,
+    "message": EventDefinitionKind.MESSAGE,
+    "signal": EventDefinitionKind.SIGNAL,
 }
 
 
@@ -209,21 +226,23 @@ def _global_elements(graph: ModelGraph, report: Reporter) -> None:
     for element in elements:
         names[(element.kind, normalise_label(element.name))] += 1
     for element in elements:
-        _definition_kind, de, en = _GLOBAL_KINDS[element.kind]
         name = normalise_label(element.name)
+        subject_de, subject_en = capital(the(element, "de")), capital(the(element, "en"))
         if element.name is None:
             pass  # as bpmnlint: only a name given but blank counts as missing
         elif not name:
             report.add("global", element,
-                       f"{de} {element.id} hat keinen Namen.",
-                       f"The {en} {element.id} has no name.")
+                       f"{subject_de} hat einen leeren Namen. Einen Namen angeben.",
+                       f"{subject_en} has an empty name. Give it a name.")
         elif names[(element.kind, name)] > 1:
             report.add("global", element,
-                       f"Der Name von {de} {describe(element)} kommt mehrfach vor.",
-                       f"The name of {en} {describe(element)} is not unique.")
+                       f"{subject_de} hat denselben Namen wie ein anderes Element dieser Art. "
+                       "Die Namen unterscheidbar machen.",
+                       f"{subject_en} has the same name as another element of its kind. Make "
+                       "the names distinct.")
         if (element.kind, element.id) not in used and not (
             element.kind == "message" and has_message_tasks
         ):
             report.add("global", element,
-                       f"{de} {describe(element)} wird nirgends verwendet.",
-                       f"The {en} {describe(element)} is not used anywhere.")
+                       f"{subject_de} wird nirgends verwendet. Verwenden oder löschen.",
+                       f"{subject_en} is not used anywhere. Use it or delete it.")

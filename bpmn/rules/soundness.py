@@ -25,11 +25,12 @@ lacking synchronisation already).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from procmodel.model import FlowNode, NodeKind, Process
+from procmodel.model import FlowNode, NodeKind
 
-from .context import ModelGraph, Reporter, describe, describe_all, kind_name
+from .context import ModelGraph, Reporter, capital, describe, describe_all, the
 from .soundness_net import ALL, ANY, OR, ScopeNet, Transition, build_net
 
 DEFAULT_STATE_LIMIT = 50_000
@@ -217,84 +218,162 @@ def _livelocks(net: ScopeNet, markings: list[tuple[int, ...]],
 def _report(net: ScopeNet, result: Exploration, report: Reporter, state_limit: int) -> None:
     owner = net.owner
     nodes = {n.id: n for n in net.nodes}
-    is_process = isinstance(owner, Process)
-    scope_de = "Prozess" if is_process else "Teilprozess"
-    scope_en = "process" if is_process else "subprocess"
     if result.stopped:
         limit_de = f"{state_limit:,}".replace(",", ".")
         report.add("soundness-limit", owner,
-                   f"Die Verhaltensprüfung von {scope_de} {describe(owner)} wurde nach "
-                   f"{limit_de} Zuständen abgebrochen; Verklemmungen, fehlende "
-                   "Synchronisation und tote Schritte wurden nur teilweise gesucht.",
-                   f"The behavioural check of {scope_en} {describe(owner)} stopped after "
-                   f"{state_limit:,} states; deadlocks, lack of synchronisation and dead steps "
-                   "were only partly searched.")
+                   f"Die Verhaltensprüfung für {the(owner, 'de')} wurde nach {limit_de} "
+                   "Zuständen abgebrochen; Verklemmungen und tote Schritte sind daher nur "
+                   "teilweise gesucht. Für eine vollständige Prüfung die Einstellung "
+                   "SOUNDNESS_STATE_LIMIT erhöhen oder den Ablauf in Teilprozesse gliedern.",
+                   f"The behavioural check of {the(owner, 'en')} stopped after "
+                   f"{state_limit:,} states, so deadlocks and dead steps were only partly "
+                   "searched. For a complete check, raise the SOUNDNESS_STATE_LIMIT setting or "
+                   "split the flow into subprocesses.")
     for join_id, cases in result.deadlocks.items():
-        join = nodes[join_id]
-        waits_de, waits_en = _waited_for(net, nodes, cases)
-        report.add("soundness-deadlock", join,
-                   f"Verklemmung: {kind_name(join, 'de')} {describe(join)} wartet in manchen "
-                   f"Abläufen für immer auf {waits_de}, das nie ankommt (z. B. weil vorher "
-                   "exklusiv verzweigt wurde). Der Ablauf bleibt hier stehen.",
-                   f"Deadlock: {kind_name(join, 'en')} {describe(join)} waits forever in some "
-                   f"runs for {waits_en}, which never arrives (e.g. because of an earlier "
-                   "exclusive split). The run gets stuck here.")
+        _deadlock(net, nodes, nodes[join_id], cases, report)
     if result.merges:
         for node_id in result.merges:
-            node = nodes[node_id]
-            report.add("soundness-lack-of-synchronisation", node,
-                       f"Fehlende Synchronisation: {describe(node)} wird von mehreren "
-                       "gleichzeitig aktiven Zweigen erreicht und läuft daher mehrfach; die "
-                       "Zweige mit einem parallelen Gateway zusammenführen.",
-                       f"Lack of synchronisation: {describe(node)} is reached by several "
-                       "concurrently active branches and so runs several times; join the "
-                       "branches with a parallel gateway.")
+            _lack_of_synchronisation(net, nodes, nodes[node_id], report)
     else:
         for place in result.unsafe:
             flow = net.place_flow[place]
             if flow is None or nodes[flow.target].kind is NodeKind.END_EVENT:
                 continue  # several tokens ending at the same end event end each on their own
+            target = nodes[flow.target]
             report.add("soundness-lack-of-synchronisation", flow,
-                       f"Fehlende Synchronisation: Sequenzfluss {describe(flow)} kann mehrere "
-                       "Tokens zugleich tragen; die folgenden Schritte laufen mehrfach.",
+                       f"Fehlende Synchronisation: Der Sequenzfluss {describe(flow)} kann "
+                       f"mehrere Tokens zugleich tragen, {the(target, 'de')} läuft daher "
+                       "mehrfach. Gleichzeitige Zweige vorher mit einem parallelen Gateway "
+                       "zusammenführen.",
                        f"Lack of synchronisation: sequence flow {describe(flow)} can carry "
-                       "several tokens at once; the following steps run several times.")
+                       f"several tokens at once, so {the(target, 'en')} runs several times. "
+                       "Join concurrent branches with a parallel gateway first.")
     if result.stopped:
         return
     _report_dead(net, result, report)
     if result.livelock_nodes:
         stuck = [nodes[n] for n in result.livelock_nodes]
         report.add("soundness-no-completion", owner,
-                   f"{scope_de} {describe(owner)} kann nicht immer ordentlich enden: aus "
-                   f"manchen Zuständen führt kein Weg zu einem Ende (betroffen: "
-                   f"{describe_all(stuck)}), z. B. eine Schleife ohne Ausgang.",
-                   f"The {scope_en} {describe(owner)} cannot always complete: from some states "
-                   f"no path leads to an end (involved: {describe_all(stuck)}), e.g. a loop "
-                   "without exit.")
+                   f"{capital(the(owner, 'de'))} kann nicht immer enden: bei "
+                   f"{describe_all(stuck, 'de')} gibt es Abläufe ohne Weg zu einem Ende, z. B. "
+                   "eine Schleife ohne Ausgang. Einen Ausgang zu einem Endereignis modellieren.",
+                   f"{capital(the(owner, 'en'))} cannot always complete: at "
+                   f"{describe_all(stuck, 'en')} some runs have no path to an end, e.g. a loop "
+                   "without exit. Model an exit to an end event.")
 
 
-def _waited_for(net: ScopeNet, nodes: dict[str, FlowNode], cases: set[frozenset[int]]
-                ) -> tuple[str, str]:
-    """``das Token von „A“ oder das von „B“`` — what a stuck join waits for, per case."""
-    alternatives: list[tuple[str, str]] = []
-    for places in sorted(cases, key=sorted)[:3]:
-        sources = [
-            nodes[flow.source] for flow in (net.place_flow[p] for p in sorted(places))
+def _upstream(net: ScopeNet, places: Iterable[int], wanted: Callable[[Transition], bool]
+              ) -> list[FlowNode]:
+    """The nearest nodes before ``places`` (walking sequence flows backwards) whose
+    transition satisfies ``wanted``; the walk stops at each such node."""
+    found: dict[str, FlowNode] = {}
+    seen: set[int] = set()
+    queue = deque(places)
+    while queue:
+        place = queue.popleft()
+        if place in seen:
+            continue
+        seen.add(place)
+        for producer in sorted(net.producers.get(place, ())):
+            transition = net.transitions[producer]
+            if wanted(transition):
+                found.setdefault(producer, transition.node)
+            else:
+                queue.extend(transition.inputs)
+    return list(found.values())
+
+
+def _is_choice(transition: Transition) -> bool:
+    """A node that passes its token on to one of several alternatives."""
+    return len(transition.choices) > 1
+
+
+def _is_fork(transition: Transition) -> bool:
+    """A node that starts concurrent branches (some choice produces several tokens)."""
+    return any(len(places) > 1 for places, _fired in transition.choices)
+
+
+# Why a choice node leaves a join waiting, as genitive phrases after "wegen" /
+# "because of": (singular, plural) German, then English.
+_CAUSES = {
+    "decision": ("der Entscheidung an {}", "der Entscheidungen an {}", "the decision at {}"),
+    "boundary": ("des Randereignisses an {}", "der Randereignisse an {}",
+                 "the boundary event on {}"),
+    "conditional": ("der bedingten Flüsse nach {}", "der bedingten Flüsse nach {}",
+                    "the conditional flows after {}"),
+}
+
+
+def _cause(transition: Transition, nodes: dict[str, FlowNode]) -> tuple[str, bool]:
+    """What makes ``transition`` a choice, and whether exactly one way is taken."""
+    node = transition.node
+    if node.kind.is_gateway:
+        exclusive = node.kind in (NodeKind.EXCLUSIVE_GATEWAY, NodeKind.EVENT_BASED_GATEWAY)
+        return "decision", exclusive
+    boundaries = [nodes[f] for _places, fired in transition.choices for f in fired if f in nodes]
+    if boundaries:
+        return "boundary", all(b.interrupting for b in boundaries)
+    return "conditional", False
+
+
+def _deadlock(net: ScopeNet, nodes: dict[str, FlowNode], join: FlowNode,
+              cases: set[frozenset[int]], report: Reporter) -> None:
+    """One finding per stuck join: which choice leaves it waiting, and the fix."""
+    missing = sorted({p for places in cases for p in places})
+    splits = _upstream(net, missing, _is_choice)
+    if not splits:
+        branches = [
+            nodes[flow.source] for flow in (net.place_flow[p] for p in missing)
             if flow is not None and flow.source in nodes
         ]
-        if sources:
-            names = [describe(source) for source in sources[:4]]
-            alternatives.append((
-                f"das Token von {' und '.join(names)}",
-                f"the token from {' and '.join(names)}",
-            ))
-    if not alternatives:
-        return "ein Token", "a token"
-    more = len(cases) > 3
-    return (
-        " oder ".join(a[0] for a in alternatives) + (" …" if more else ""),
-        " or ".join(a[1] for a in alternatives) + (" …" if more else ""),
-    )
+        via_de = f" über {describe_all(branches, 'de')}" if branches else ""
+        via_en = f" via {describe_all(branches, 'en')}" if branches else ""
+        report.add("soundness-deadlock", join,
+                   f"Verklemmung: {capital(the(join, 'de'))} wartet in manchen Abläufen auf "
+                   f"den Zweig{via_de}, der nie ankommt; der Ablauf bleibt hier stehen. "
+                   "Prüfen, ob dieser Zweig wirklich immer durchlaufen wird, sonst anders "
+                   "zusammenführen.",
+                   f"Deadlock: {the(join, 'en')} waits in some runs for the branch{via_en}, "
+                   "which never arrives; the run gets stuck here. Check whether that branch "
+                   "is always taken; otherwise join differently.")
+        return
+    by_cause: dict[str, list[FlowNode]] = {}
+    all_exclusive = True
+    for split in splits:
+        cause, exclusive = _cause(net.transitions[split.id], nodes)
+        by_cause.setdefault(cause, []).append(split)
+        all_exclusive = all_exclusive and exclusive
+    causes_de = " und ".join(
+        _CAUSES[cause][0 if len(group) == 1 else 1].format(describe_all(group, "de"))
+        for cause, group in by_cause.items())
+    causes_en = " and ".join(
+        _CAUSES[cause][2].format(describe_all(group, "en")) for cause, group in by_cause.items())
+    join_de, join_en = (("einem exklusiven Gateway", "an exclusive gateway") if all_exclusive
+                        else ("einem inklusiven Gateway", "an inclusive gateway"))
+    report.add("soundness-deadlock", join,
+               f"Verklemmung: {capital(the(join, 'de'))} wartet auf alle eingehenden Zweige, "
+               f"wegen {causes_de} kommen aber nicht in jedem Ablauf alle an. Die Zweige mit "
+               f"{join_de} zusammenführen.",
+               f"Deadlock: {the(join, 'en')} waits for all incoming branches, but because of "
+               f"{causes_en} not all of them arrive in every run. Join the branches with "
+               f"{join_en}.")
+
+
+def _lack_of_synchronisation(net: ScopeNet, nodes: dict[str, FlowNode], node: FlowNode,
+                             report: Reporter) -> None:
+    transition = net.transitions[node.id]
+    forks = _upstream(net, transition.inputs, _is_fork)
+    after_de = after_en = ""
+    if forks:
+        after_de = f" nach der Verzweigung bei {describe_all(forks, 'de')}"
+        after_en = f" after the fork at {describe_all(forks, 'en')}"
+    report.add("soundness-lack-of-synchronisation", node,
+               f"Fehlende Synchronisation: {capital(the(node, 'de'))} wird{after_de} von "
+               "mehreren gleichzeitig laufenden Zweigen erreicht und läuft daher mehrfach. "
+               "Die Zweige davor mit einem parallelen Gateway zusammenführen.",
+               f"Lack of synchronisation: {the(node, 'en')} is reached{after_en} by several "
+               "concurrently running branches and so runs several times. Join the branches "
+               "with a parallel gateway before it.")
 
 
 def _report_dead(net: ScopeNet, result: Exploration, report: Reporter) -> None:
@@ -315,10 +394,18 @@ def _report_dead(net: ScopeNet, result: Exploration, report: Reporter) -> None:
 
 
 def _dead(node: FlowNode, blocked: list[FlowNode], report: Reporter) -> None:
-    because_de = f", weil {describe_all(blocked)} nie weiterschaltet" if blocked else ""
-    because_en = f" because {describe_all(blocked)} never passes a token on" if blocked else ""
-    report.add("soundness-dead-step", node,
-               f"{kind_name(node, 'de').capitalize()} {describe(node)} wird in keinem Ablauf "
-               f"erreicht{because_de}.",
-               f"The {kind_name(node, 'en')} {describe(node)} is not reached in any run"
-               f"{because_en}.")
+    if blocked:
+        report.add("soundness-dead-step", node,
+                   f"{capital(the(node, 'de'))} wird nie erreicht, weil "
+                   f"{describe_all(blocked, 'de')} davor verklemmt. Erst die Verklemmung "
+                   "beheben.",
+                   f"{capital(the(node, 'en'))} is never reached because "
+                   f"{describe_all(blocked, 'en')} before it deadlocks. Fix the deadlock first.")
+    else:
+        report.add("soundness-dead-step", node,
+                   f"{capital(the(node, 'de'))} wird in keinem Ablauf erreicht. Den Ablauf "
+                   "davor prüfen: Jeder Schritt sollte auf mindestens einem Weg vom Start "
+                   "erreichbar sein.",
+                   f"{capital(the(node, 'en'))} is not reached in any run. Check the flow "
+                   "before it: every step should be reachable from the start on at least one "
+                   "path.")

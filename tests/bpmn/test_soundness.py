@@ -45,9 +45,47 @@ def test_exclusive_split_closed_by_parallel_join_deadlocks() -> None:
     assert rules["soundness-dead-step"] == ["c"]  # reached only through the stuck join
     deadlock = next(f for f in findings if f.rule == "soundness-deadlock")
     assert deadlock.severity is Severity.ERROR
-    assert "paralleles Gateway" in deadlock.message_de and "wartet" in deadlock.message_de
-    assert "parallel gateway" in deadlock.message_en
+    # one readable sentence naming the parallel join and the exclusive split, then the fix
+    assert deadlock.message_de == (
+        "Verklemmung: Das parallele Gateway join wartet auf alle eingehenden Zweige, wegen "
+        "der Entscheidung an „Welcher Fall?“ kommen aber nicht in jedem Ablauf alle an. "
+        "Die Zweige mit einem exklusiven Gateway zusammenführen.")
+    assert deadlock.message_en == (
+        "Deadlock: the parallel gateway join waits for all incoming branches, but because of "
+        "the decision at “Welcher Fall?” not all of them arrive in every run. Join the "
+        "branches with an exclusive gateway.")
     assert deadlock.line is not None
+
+
+def test_deadlock_message_names_each_element_once_without_ids() -> None:
+    """Many stuck cases and many branches: every name once, ids only in the element
+    column, the rest counted."""
+    builder = ProcessBuilder().start("s").xor("split", "Welche Unterlagen?")
+    builder.and_("join", "Alles da").task("c", "Bescheid erstellen").end("e")
+    builder.chain("s", "split")
+    for i in range(6):
+        builder.task(f"t{i}", f"Unterlage {i} prüfen")
+        builder.flow("split", f"t{i}", condition=f"u{i}").chain(f"t{i}", "join")
+    builder.chain("join", "c", "e")
+    deadlock = next(f for f in soundness(builder) if f.rule == "soundness-deadlock")
+    assert deadlock.element_id == "join" and deadlock.element_name == "Alles da"
+    assert deadlock.message_de.count("„Welche Unterlagen?“") == 1
+    assert deadlock.message_de.count("„Alles da“") == 1
+    assert "(join)" not in deadlock.message_de and "split" not in deadlock.message_de
+    assert len(deadlock.message_de) < 300
+
+
+def test_deadlock_after_a_boundary_event_names_the_activity() -> None:
+    builder = ProcessBuilder().start("s").and_("fork", None).task("a", "Antrag prüfen")
+    builder.task("b", "Gebühr buchen").and_("join", None).end("e")
+    builder.add("boundary", "timer", "Frist abgelaufen", attached_to="a",
+                event_definitions=(definition("timer"),))
+    builder.end("late", "Verfristet")
+    builder.chain("s", "fork").chain("fork", "a", "join").chain("fork", "b", "join")
+    builder.chain("join", "e").chain("timer", "late")
+    deadlock = next(f for f in soundness(builder) if f.rule == "soundness-deadlock")
+    assert "des Randereignisses an „Antrag prüfen“" in deadlock.message_de
+    assert "boundary event on “Antrag prüfen”" in deadlock.message_en
 
 
 def test_exclusive_block_is_sound() -> None:
@@ -57,7 +95,10 @@ def test_exclusive_block_is_sound() -> None:
 def test_parallel_split_closed_by_exclusive_join_lacks_synchronisation() -> None:
     findings = soundness(block("and", "xor"))
     assert by_rule(findings) == {"soundness-lack-of-synchronisation": ["join"]}
-    assert "mehrfach" in findings[0].message_de
+    assert findings[0].message_de == (
+        "Fehlende Synchronisation: Das exklusive Gateway join wird nach der Verzweigung bei "
+        "„Welcher Fall?“ von mehreren gleichzeitig laufenden Zweigen erreicht und läuft daher "
+        "mehrfach. Die Zweige davor mit einem parallelen Gateway zusammenführen.")
 
 
 def test_parallel_block_is_sound() -> None:
@@ -170,7 +211,9 @@ def test_subprocess_scope_is_checked_on_its_own() -> None:
     findings = soundness(builder)
     assert by_rule(findings) == {"soundness-deadlock": ["join"], "soundness-dead-step": ["ie"]}
     dead = next(f for f in findings if f.rule == "soundness-dead-step")
-    assert "join" in dead.message_de  # names the join that never passes a token on
+    assert dead.message_de == (  # names the join that never passes a token on
+        "Das Endereignis „Ende“ wird nie erreicht, weil join davor verklemmt. Erst die "
+        "Verklemmung beheben.")
 
 
 def test_state_limit_stops_with_one_finding() -> None:
