@@ -18,8 +18,17 @@ class UnreadableBpmn(BpmnError):
     """The input cannot be read as BPMN at all; ``finding`` says why and where."""
 
     def __init__(self, finding: Finding) -> None:
-        super().__init__(f"{finding.location()}: {finding.message_en}")
+        super().__init__(finding.message_de)
         self.finding = finding
+
+    def __str__(self) -> str:
+        """The German message with its line, without the file name.
+
+        Callers name the file themselves (``f"{path}: {exc}"``), so the path appears
+        once; :meth:`message` gives ``file:line: message`` in either language.
+        """
+        line = self.finding.line
+        return f"Zeile {line}: {self.finding.message_de}" if line else self.finding.message_de
 
     @classmethod
     def make(

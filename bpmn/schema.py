@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from bpmn import namespaces as ns
 from bpmn.errors import BpmnError
+from bpmn.schema_messages import PREFIXES, paraphrase, with_prefixes
 from procmodel.findings import Finding, Severity
 
 _LOCK = threading.Lock()
@@ -54,15 +54,25 @@ def schema_findings(root: etree._Element, filename: str | None = None) -> list[F
             return []
         errors = list(schema.error_log)
     findings: list[Finding] = []
+    locator = _Locator(root)
     for error in errors:
-        element_id, element_name = _element_at(root, error.path)
-        message = _readable(error.message)
+        original = with_prefixes(error.message)
+        worded = paraphrase(error.message)
+        if worded is None:
+            message_de = f"Verstoß gegen das BPMN-2.0-XML-Schema: {original}"
+            message_en = f"Violates the BPMN 2.0 XML Schema: {original}"
+        else:
+            # The paraphrase first, libxml2's own text kept as the detail.
+            message_de = f"{worded.de} (Schema-Meldung: {original})"
+            message_en = f"{worded.en} (schema message: {original})"
+        element = locator.element(error.path, error.line, worded.element if worded else None)
+        element_id, element_name = _identified(element)
         findings.append(
             Finding(
                 severity=Severity.ERROR,
                 rule="schema",
-                message_de=f"Verstoß gegen das BPMN-2.0-XML-Schema: {message}",
-                message_en=f"Violates the BPMN 2.0 XML Schema: {message}",
+                message_de=message_de,
+                message_en=message_en,
                 file=filename,
                 line=error.line or None,
                 element_id=element_id,
@@ -72,31 +82,60 @@ def schema_findings(root: etree._Element, filename: str | None = None) -> list[F
     return findings
 
 
-_PREFIXES = {
-    f"{{{ns.MODEL}}}": "bpmn:",
-    f"{{{ns.BPMNDI}}}": "bpmndi:",
-    f"{{{ns.DC}}}": "dc:",
-    f"{{{ns.DI}}}": "di:",
-}
+def _identified(element: etree._Element | None) -> tuple[str | None, str | None]:
+    """Id and name of ``element`` or, when it has no id, of its nearest ancestor with one."""
+    while element is not None:
+        element_id = element.get("id")
+        if element_id:
+            return element_id, element.get("name")
+        element = element.getparent()
+    return None, None
 
 
-def _readable(message: str) -> str:
-    """libxml2's message with the well-known namespaces as their usual prefixes."""
-    for clark, prefix in _PREFIXES.items():
-        message = message.replace(clark, prefix)
-    return message
+class _Locator:
+    """Finds the element an error is about: by libxml2's node path, else by line and tag."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._by_line: dict[int, list[etree._Element]] | None = None
+
+    def element(self, path: str | None, line: int | None,
+                written_tag: str | None) -> etree._Element | None:
+        found = self._by_path(path)
+        if found is not None:
+            return found
+        if not line:
+            return None
+        if self._by_line is None:
+            # Built once per file, only when a path cannot be resolved (default namespace).
+            self._by_line = {}
+            for element in self.root.iter(etree.Element):
+                self._by_line.setdefault(element.sourceline or 0, []).append(element)
+        candidates = self._by_line.get(line, [])
+        if written_tag:
+            wanted = _clark(written_tag)
+            matching = [e for e in candidates if e.tag == wanted]
+            candidates = matching or candidates
+        return candidates[0] if candidates else None
+
+    def _by_path(self, path: str | None) -> etree._Element | None:
+        if not path:
+            return None
+        namespaces = {prefix: uri for prefix, uri in self.root.nsmap.items() if prefix}
+        try:
+            found = self.root.getroottree().xpath(path, namespaces=namespaces)
+        except etree.XPathError:
+            return None
+        if not found or not isinstance(found[0], etree._Element):
+            return None
+        return found[0]
 
 
-def _element_at(root: etree._Element, path: str | None) -> tuple[str | None, str | None]:
-    """Id and name of the element libxml2's error path points at, where resolvable."""
-    if not path:
-        return None, None
-    namespaces = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
-    try:
-        found = root.getroottree().xpath(path, namespaces=namespaces)
-    except etree.XPathError:
-        return None, None
-    if not found or not isinstance(found[0], etree._Element):
-        return None, None
-    element = found[0]
-    return element.get("id"), element.get("name")
+_CLARK = {prefix: clark for clark, prefix in PREFIXES.items()}
+
+
+def _clark(written: str) -> str:
+    """``bpmn:task`` → ``{…MODEL}task``; a name already in Clark notation stays."""
+    prefix, _, local = written.partition(":")
+    uri = _CLARK.get(prefix + ":")
+    return f"{uri}{local}" if uri and not written.startswith("{") else written

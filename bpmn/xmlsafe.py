@@ -153,6 +153,10 @@ def parse_xml(
         # The exception's own error_log is thread-global and may hold messages of
         # earlier parses; the parser's log holds this document's only.
         errors = list(parser.error_log)
+        if not errors or any(e.type_name != "WAR_NS_URI" for e in errors):
+            not_xml = _not_xml(data, filename)
+            if not_xml is not None:
+                raise not_xml from exc
         root = _recover_namespace_warnings(data, exc, errors, filename, warnings)
     except ValueError as exc:  # e.g. an unknown encoding in the XML declaration
         raise UnreadableBpmn.make(
@@ -229,6 +233,46 @@ def _syntax_error(
     if (first is not None and "ENTITY" in first.type_name) or "entity" in text.lower():
         return _entity_error(filename, line)
     return _malformed(filename, line, text)
+
+
+#: File signatures of what people upload by mistake instead of BPMN.
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x89PNG", "ein Bild (PNG)", "an image (PNG)"),
+    (b"\xff\xd8\xff", "ein Bild (JPEG)", "an image (JPEG)"),
+    (b"GIF8", "ein Bild (GIF)", "an image (GIF)"),
+    (b"%PDF", "ein PDF-Dokument", "a PDF document"),
+    (b"PK\x03\x04", "ein ZIP-Archiv (z. B. ein Office-Dokument oder ein gepacktes Modell)",
+     "a ZIP archive (e.g. an Office document or a packed model)"),
+    (b"\xd0\xcf\x11\xe0", "ein altes Office-Dokument (z. B. .doc, .xls, .vsd)",
+     "a legacy Office document (e.g. .doc, .xls, .vsd)"),
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _not_xml(data: bytes, filename: str | None) -> UnreadableBpmn | None:
+    """A plain-words refusal for input that is not XML at all (an image, a PDF, text).
+
+    Only called after the parser has failed, so it costs nothing for good files.
+    """
+    head = data[:1024]
+    kind = next(((de, en) for magic, de, en in _SIGNATURES if head.startswith(magic)), None)
+    if kind is None and not head.startswith(_BOMS) and not head.startswith((b"<\0", b"\0<")):
+        if b"\0" in head:
+            kind = ("Binärdaten (z. B. ein Bild oder ein Programm)",
+                    "binary data (e.g. an image or a program)")
+        elif head.strip() and not head.lstrip().startswith(b"<"):
+            kind = ("Text, der nicht mit „<“ beginnt", "text that does not start with '<'")
+    if kind is None:
+        return None
+    return UnreadableBpmn.make(
+        "xml-malformed",
+        f"Die Datei ist keine XML-/BPMN-Datei, sondern {kind[0]}. Bitte die BPMN-2.0-Datei aus dem "
+        "Modellierungswerkzeug exportieren (Endung .bpmn oder .xml).",
+        f"The file is not an XML/BPMN file but {kind[1]}. Please export the BPMN 2.0 file from "
+        "the modelling tool (extension .bpmn or .xml).",
+        file=filename,
+        line=1,
+    )
 
 
 def _malformed(filename: str | None, line: int | None, detail: str) -> UnreadableBpmn:
