@@ -58,3 +58,20 @@ def test_english_pages_are_accessible(page, live_server):
     page.goto("/services/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert _violations(page) == []
+
+
+def test_version_comparison_is_accessible(page, live_server, tmp_path):
+    from tests.web import bpmn_samples as samples
+
+    sign_in(page, "admin")
+    for number, body in enumerate((samples.GOOD, samples.GOOD_V2), 1):
+        page.goto(f"/processes/upload/{live_server['ids']['hund']}")
+        model = tmp_path / f"v{number}.bpmn"
+        model.write_bytes(body)
+        page.get_by_label("BPMN-Dateien").set_input_files(str(model))
+        page.get_by_role("button", name="Hochladen und prüfen").click()
+        page.wait_for_url("**/processes/versions/*")
+    page.get_by_role("button", name="Versionen vergleichen").click()
+    page.wait_for_url("**/processes/diff*")
+    assert "Gebühr bezahlen" in page.inner_text("#diff-added")
+    assert _violations(page) == []

@@ -48,3 +48,30 @@ def test_run_analysis_then_open_cluster_with_highlighted_steps(page, with_models
     fill = marked.first.evaluate(
         "el => getComputedStyle(el.querySelector('.bpmn-outline') || el).stroke")
     assert fill not in ("", "none")
+
+
+def test_analysis_pages_are_accessible(page, with_models):
+    from tests.e2e.test_e2e_accessibility import _violations
+    from web.database import session_factory
+    from web.jobs_worker import run_pending
+
+    run_pending(session_factory(with_models["app"]))  # a result exists (queued run, if any)
+    sign_in(page, "analyst")
+    problems = {}
+    for url in ("/analysis/", "/analysis/clusters", "/analysis/fragments",
+                "/analysis/doppelstrukturen", "/analysis/basisdienste",
+                "/analysis/media-breaks"):
+        page.goto(url)
+        found = _violations(page)
+        if found:
+            problems[url] = found
+    page.goto("/analysis/clusters")
+    page.locator("#clusters a").first.click()
+    found = _violations(page)
+    if found:
+        problems["cluster"] = found
+    page.goto("/gibt-es-nicht")
+    found = _violations(page)
+    if found:
+        problems["404"] = found
+    assert problems == {}
