@@ -175,3 +175,24 @@ def test_process_index_lists_current_versions(login, ids):
     _upload(client, ids["gewerbe"], [(samples.GOOD, "liste.bpmn")])
     html = client.get("/processes/").get_data(as_text=True)
     assert "liste.bpmn" in html and "Gewerbeanmeldung" in html
+
+
+def test_model_with_several_diagrams_can_show_each(login, ids):
+    body = samples.GOOD.decode()
+    start = body.index("<bpmndi:BPMNDiagram")
+    end = body.index("</bpmndi:BPMNDiagram>") + len("</bpmndi:BPMNDiagram>")
+    second = body[start:end].replace('id="Diagram_1"', 'id="Diagram_2" name="Zweite Ansicht"')
+    second = re.sub(r'id="([^"]+)_di"', r'id="\1_di2"', second).replace('id="Plane_1"',
+                                                                        'id="Plane_2"')
+    two = (body[:end] + second + body[end:]).encode()
+    client = login("analyst")
+    response = _upload(client, ids["gewerbe"], [(two, "zwei.bpmn")])
+    url = response.headers["Location"]
+    first = client.get(url).get_data(as_text=True)
+    assert 'name="diagram"' in first and "Zweite Ansicht" in first
+    assert 'data-diagram-id="Diagram_1"' in first
+    chosen = client.get(url + "?diagram=Diagram_2").get_data(as_text=True)
+    assert 'data-diagram-id="Diagram_2"' in chosen
+    unknown = client.get(url + "?diagram=gibtsnicht")
+    assert unknown.status_code == 200 and 'data-diagram-id="Diagram_1"' in unknown.get_data(
+        as_text=True)

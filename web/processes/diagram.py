@@ -66,6 +66,19 @@ def split_style(svg: str) -> tuple[str, str]:
     return markup, "\n".join(css_parts)
 
 
+def diagrams_of(cache: DiagramCache, sha256: str, data: bytes) -> list[tuple[str, str]]:
+    """(id, name) of every diagram of a stored model, for choosing one to show."""
+    key = ("diagrams", sha256)
+    cached = cache.get(key)
+    if cached is None:
+        model = bpmn.parse(data)
+        listed = tuple((d.id or "", d.name or d.id or str(n + 1))
+                       for n, d in enumerate(model.diagrams) if d.id)
+        cached = (listed, "")  # the cache keeps pairs
+        cache.put(key, cached)  # type: ignore[arg-type]
+    return list(cached[0])
+
+
 def render_version(cache: DiagramCache, sha256: str, data: bytes, *,
                    highlight: Mapping[str, str] | None = None, language: str = "de",
                    diagram_id: str | None = None) -> Markup | None:

@@ -163,9 +163,14 @@ def version(version_id: int):
     extra = _highlight_arg()
     svg = None
     render_error = None
+    diagrams: list[tuple[str, str]] = []
+    chosen = request.args.get("diagram") or None
     try:
+        diagrams = diagram.diagrams_of(cache(), item.sha256, item.data)
+        if chosen not in {d for d, _name in diagrams}:
+            chosen = None
         svg = diagram.render_version(
-            cache(), item.sha256, item.data, language=language(),
+            cache(), item.sha256, item.data, language=language(), diagram_id=chosen,
             highlight=_highlights(findings, extra))
     except Exception as exc:  # a stored model the renderer cannot draw still shows its data
         current_app.logger.exception("rendering version %s failed", version_id)
@@ -175,6 +180,7 @@ def version(version_id: int):
     return render_template(
         "processes/version.html", version=item, service=service, findings=findings,
         svg=svg, render_error=render_error, siblings=siblings, release_form=release_form,
+        diagrams=diagrams, chosen_diagram=chosen,
         action_form=ActionForm(), highlighted=extra, language=language(),
         may_review=current_user.has_role("analyst"))
 
