@@ -224,3 +224,22 @@ def test_sese_blocks_recur_in_any_order() -> None:
     assert blocks[0].doppelstruktur
     # The chains around the block differ, so no chain fragment is reported.
     assert not [f for f in result.fragments if f.kind == "chain"]
+
+
+def test_dominators_agree_with_networkx() -> None:
+    import random
+
+    import networkx as nx
+
+    from procmodel.analysis.regions import immediate_dominators
+
+    rnd = random.Random(5)
+    for trial in range(200):
+        n = rnd.randint(2, 20)
+        graph = nx.gnp_random_graph(n, 0.15, seed=trial, directed=True)
+        graph.add_edges_from((k, k + 1) for k in range(n - 1) if rnd.random() < 0.7)
+        succ = {str(u): [str(v) for v in graph.successors(u)] for u in graph}
+        pred = {str(u): [str(v) for v in graph.predecessors(u)] for u in graph}
+        expected = {str(k): str(v) for k, v in nx.immediate_dominators(graph, 0).items()}
+        expected["0"] = "0"
+        assert immediate_dominators(succ, pred, "0") == expected
