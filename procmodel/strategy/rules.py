@@ -57,6 +57,15 @@ METRICS: dict[str, tuple[str, str, str]] = {
     "medienbrueche": ("Medienbrüche", "media breaks", ""),
 }
 
+#: Counted things per metric: (singular, plural) German nouns shown after a value
+#: ("4 Leistungen", "1 Medienbruch"); shares carry "%" instead.
+COUNT_NOUNS: dict[str, tuple[str, str]] = {
+    "anzahl_leistungen": ("Leistung", "Leistungen"),
+    "anzahl_reifegrad": ("Leistung", "Leistungen"),
+    "doppelstrukturen": ("Doppelstruktur", "Doppelstrukturen"),
+    "medienbrueche": ("Medienbruch", "Medienbrüche"),
+}
+
 #: Metrics whose goal direction is "at most" unless the rule says otherwise.
 DECREASING_METRICS = {"doppelstrukturen", "medienbrueche"}
 _OPS = (">=", "<=", ">", "<", "=")
@@ -93,8 +102,32 @@ class Rule:
     def decreasing(self) -> bool:
         return self.op in ("<=", "<")
 
-    def describe_de(self) -> str:
-        """A German sentence describing what is measured."""
+    def value_de(self, value: float | None) -> str:
+        """A value of this rule's metric with its unit: "4 Leistungen", "39,3 %"."""
+        if value is None:
+            return "–"
+        text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+        if self.unit == "%":
+            return f"{text} %"
+        if self.metric == "mittel_reifegrad":
+            return f"Reifegrad {text} im Mittel"
+        singular, plural = COUNT_NOUNS.get(self.metric, ("", ""))
+        noun = singular if abs(value - 1.0) < 1e-9 else plural
+        return f"{text} {noun}".rstrip()
+
+    def scope_de(self, handlungsfeld: str | None = None) -> str:
+        """Which services are measured, e.g. "Handlungsfeld Smart City"."""
+        if self.scope == "*":
+            return "alle Handlungsfelder"
+        field_ = self.scope or handlungsfeld
+        return f"Handlungsfeld {field_}" if field_ else "alle Handlungsfelder"
+
+    def describe_de(self, handlungsfeld: str | None = None) -> str:
+        """A German sentence describing what is measured.
+
+        With ``handlungsfeld`` (the target's own field) the scope is always named,
+        also when the rule has no ``handlungsfeld`` condition.
+        """
         text = METRICS[self.metric][0]
         if self.metric in ("anteil_reifegrad", "anzahl_reifegrad"):
             text += " " + ("OZG-konform" if self.conformant else f"≥ {self.level}")
@@ -108,18 +141,19 @@ class Rule:
                          + ", ".join(sorted(self.statuses)))
         if self.reifegrad_model:
             conds.append(f"Reifegradmodell {self.reifegrad_model}")
-        if self.scope == "*":
-            conds.append("alle Handlungsfelder")
-        elif self.scope:
-            conds.append(f"Handlungsfeld {self.scope}")
+        if self.scope or handlungsfeld:
+            conds.append(self.scope_de(handlungsfeld))
         if conds:
             text += " (" + "; ".join(conds) + ")"
         return text
 
     def goal_de(self) -> str:
-        """The goal in German, e.g. "≥ 100 % bis 30.06.2027"."""
+        """The goal in German, e.g. "≥ 100 % bis 30.06.2027", "≥ 4 Leistungen"."""
         sym = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}[self.op]
-        text = f"{sym} {_num(self.goal)}{' %' if self.percent_goal else ''}"
+        if self.percent_goal:
+            text = f"{sym} {_num(self.goal).replace('.', ',')} %"
+        else:
+            text = f"{sym} {self.value_de(self.goal)}"
         if self.relative and self.baseline:
             text += f" des Werts vom {self.baseline.strftime('%d.%m.%Y')}"
         if self.deadline:

@@ -151,9 +151,27 @@ class Assessment:
         return STATUS_LABELS[self.status][1]
 
     def goal_display(self) -> str:
+        """The absolute goal with its unit (relative goals resolved): "6 Doppelstrukturen"."""
         if self.goal is None:
             return "–"
-        return Measurement(self.goal, unit=self.current.unit).display()
+        return self.target.rule.value_de(self.goal)
+
+    def current_de(self) -> str:
+        """The current value with unit, and for relative goals the base value:
+        "12 Doppelstrukturen (Basis 24)"."""
+        text = self.target.rule.value_de(self.current.value)
+        if self.baseline is not None and self.baseline.value is not None:
+            base = self.baseline.display()
+            text += f" (Basis {base})"
+        return text
+
+    def previous_de(self) -> str:
+        """The comparison value with unit, or "–"."""
+        return self.target.rule.value_de(self.previous.value) if self.previous else "–"
+
+    def scope_de(self) -> str:
+        """Which services the value is measured on."""
+        return self.target.rule.scope_de(self.target.handlungsfeld)
 
     @property
     def trend_symbol(self) -> str:

@@ -31,7 +31,7 @@ def test_report_command_writes_each_format(sqlite_engine, sqlite_url, tmp_path, 
     code = main(["report", "--period", "2026-H2", "-o", str(out), "--db", sqlite_url,
                  "--today", "2027-01-15", "--organisation", "Stadt Musterstadt"])
     assert code == 0 and "2. Halbjahr 2026" in capsys.readouterr().err
-    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\xa0", " ")
     assert "Stadt Musterstadt" in text and "75 % (3 von 4)" in text
     docx_out = tmp_path / "bericht.docx"
     assert main(["report", "-p", "2026-07-01..2026-12-31", "-o", str(docx_out),

@@ -98,7 +98,7 @@ def test_pdf_text_has_sections_and_figures(sqlite_session):
     data = render(_report(sqlite_session), "pdf")
     assert data.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages).replace("\xa0", " ")
     for expected in ("Sachstandsbericht Digitalstrategie", "2. Halbjahr 2026", "Inhalt",
                      "Zusammenfassung", "Handlungsfeld OZG-Umsetzung",
                      "Handlungsfeld Verwaltungsdigitalisierung", "Zeitplan", "Ausblick",

@@ -104,3 +104,22 @@ def test_no_data_without_analysis():
     empty = Snapshot(datetime(2026, 1, 1, tzinfo=UTC), ())
     target = _target("doppelstrukturen ziel <= 2")
     assert assess(target, lambda d: empty, date(2026, 1, 1)).status == "keine_daten"
+
+
+def test_values_carry_their_unit_and_scope():
+    count = _target("anzahl(reifegrad >= 3) ziel >= 4 bis 2027-06-30")
+    a = assess(count, _snapshot, date(2026, 6, 30), trend_from=date(2026, 2, 1))
+    assert a.current_de() == "2 Leistungen" and a.previous_de() == "1 Leistung"
+    assert count.rule.goal_de() == "≥ 4 Leistungen bis 30.06.2027"
+    assert a.scope_de() == "Handlungsfeld OZG-Umsetzung"
+    assert count.rule.describe_de(OZG).endswith("(Handlungsfeld OZG-Umsetzung)")
+    media = parse_rule("medienbrueche ziel <= 5")
+    assert media.value_de(3.0) == "3 Medienbrüche" and media.goal_de() == "≤ 5 Medienbrüche"
+    assert parse_rule("mittel(reifegrad) ziel 2,5").value_de(1.84) == "Reifegrad 1,8 im Mittel"
+    relative = _target("doppelstrukturen wo handlungsfeld = alle ziel <= 50 % der basis "
+                       "2026-06-30 bis 2027-12-31")
+    r = assess(relative, _snapshot, date(2026, 7, 15))
+    assert r.current_de() == "6 Doppelstrukturen (Basis 6)"
+    assert r.goal_display() == "3 Doppelstrukturen"
+    assert relative.rule.goal_de() == "≤ 50 % des Werts vom 30.06.2026 bis 31.12.2027"
+    assert r.scope_de() == "alle Handlungsfelder"
