@@ -152,10 +152,12 @@ def delete_decision(session: Session, a: str, b: str) -> None:
 
 
 def store_run(session: Session, result: AnalysisResult, *, source: str,
-              started_at: datetime | None = None, user_id: int | None = None) -> AnalysisRun:
-    """Keep the result of one analysis run."""
+              started_at: datetime | None = None, user_id: int | None = None,
+              finished_at: datetime | None = None) -> AnalysisRun:
+    """Keep the result of one analysis run (``finished_at`` defaults to now; a run
+    recorded for a past day, as the demo's, passes its own)."""
     run = AnalysisRun(
-        started_at=started_at or utcnow(), finished_at=utcnow(), source=source,
+        started_at=started_at or utcnow(), finished_at=finished_at or utcnow(), source=source,
         model_count=int(result.statistics.get("models", 0)),
         statistics=dict(result.statistics), result=result.to_dict(),
         created_by_id=user_id,
