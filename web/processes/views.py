@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -19,11 +21,14 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import defer, selectinload
 
 import bpmn
 from inventory import models_store
 from inventory import services as register_services
 from inventory.errors import InvalidValue, NotFound
+from inventory.tables import ModelVersion, ProcessModel, Service
 from procmodel.findings import Severity
 from web.auth import role_required
 from web.database import db
@@ -57,15 +62,17 @@ def _read_limits() -> bpmn.ReadLimits:
                            max_depth=int(current_app.config["MAX_XML_DEPTH"]))
 
 
+PER_PAGE = 100
+
+
 @bp.route("/")
 def index():
-    versions = models_store.current_versions(db())
-    services = {}
-    for version in versions:
-        sid = version.process_model.service_id
-        if sid not in services:
-            services[sid] = register_services.get_service(db(), sid)
-    return render_template("processes/index.html", versions=versions, services=services)
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    listing = current_versions_page(db(), page, PER_PAGE)
+    return render_template("processes/index.html", page=listing, query={})
 
 
 @bp.route("/upload/<int:service_id>", methods=["GET", "POST"])
@@ -211,6 +218,36 @@ def make_current(version_id: int):
         session.commit()
         flash(_("Diese Version ist jetzt die aktuelle."), "success")
     return redirect(url_for(".version", version_id=version_id))
+
+
+@dataclass
+class VersionPage:
+    """One page of the register's current model versions (without their bytes)."""
+
+    items: list[Any]
+    services: dict[int, str]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def current_versions_page(session, page: int, per_page: int) -> VersionPage:
+    # The register's current_versions() loads every file's bytes, which a list page of a
+    # large register must not: this page query leaves ModelVersion.data unloaded.
+    base = (select(ModelVersion).join(ProcessModel).where(ModelVersion.is_current.is_(True)))
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    items = list(session.scalars(
+        base.options(defer(ModelVersion.data), selectinload(ModelVersion.process_model))
+        .order_by(ProcessModel.service_id, ProcessModel.kind)
+        .limit(per_page).offset((page - 1) * per_page)))
+    ids = {v.process_model.service_id for v in items}
+    names = dict(session.execute(select(Service.id, Service.name).where(Service.id.in_(ids)))
+                 .all()) if ids else {}
+    return VersionPage(items, names, total, page, per_page)
 
 
 def safe_filename(name: str, default: str = "modell.bpmn") -> str:
