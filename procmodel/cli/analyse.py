@@ -21,10 +21,10 @@ from procmodel.cli.context import db_option, open_register
 from procmodel.settings import load_settings
 
 
-def _language():
+def _language(synonyms_file: str | None = None):
     from procmodel.labels import ResourceError, default_language
 
-    synonyms = load_settings().get("SYNONYMS_FILE")
+    synonyms = synonyms_file or load_settings().get("SYNONYMS_FILE")
     try:
         return default_language(str(synonyms) if synonyms else None)
     except ResourceError as exc:
@@ -49,7 +49,10 @@ def _parse_file(path: str):
               show_default=True, help="Ausgabeformat / output format")
 @click.option("--threshold", type=float, default=None,
               help="Mindestähnlichkeit 0–1 (Standard aus der Kreuzvalidierung)")
-def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None) -> int:
+@click.option("--synonyms", "synonyms_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="eigene Synonymliste (statt Einstellung SYNONYMS_FILE)")
+def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
+                  synonyms_file: str | None) -> int:
     """Entsprechende Schritte zweier Modelle / corresponding steps of two models.
 
     Prints one row per pair of flow nodes (source in MODEL_A, target in MODEL_B)
@@ -67,7 +70,7 @@ def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None)
         if not 0 <= threshold <= 1:
             raise click.BadParameter("zwischen 0 und 1 / between 0 and 1", param_hint="--threshold")
         settings = replace(settings, threshold=threshold)
-    pairs = match_models(a, b, settings=settings, language=_language())
+    pairs = match_models(a, b, settings=settings, language=_language(synonyms_file))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -230,9 +233,11 @@ def _write_report(result, fmt: str, output: str | None, models: dict[str, object
 @click.option("--kind", type=click.Choice(["ist", "soll", "all"]), default="ist",
               show_default=True, help="Register: welche Modelle / which models")
 @click.option("--no-store", is_flag=True, help="Register: Ergebnis nicht speichern")
+@click.option("--synonyms", "synonyms_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="eigene Synonymliste (statt Einstellung SYNONYMS_FILE)")
 def analyse_command(path: str | None, db: str | None, fmt: str, output: str | None,
                     context_file: str | None, decisions_file: str | None, kind: str,
-                    no_store: bool) -> int:
+                    no_store: bool, synonyms_file: str | None) -> int:
     """Doppelstrukturen finden / find duplicate structures.
 
     Over the BPMN files below PATH, or over the current models of the register when
@@ -243,7 +248,7 @@ def analyse_command(path: str | None, db: str | None, fmt: str, output: str | No
 
     from procmodel.analysis import analyse
 
-    language = _language()
+    language = _language(synonyms_file)
     problems: list[str] = []
     with Progress(transient=True, console=_stderr_console()) as bar:
         reading = bar.add_task("Modelle lesen", total=None)

@@ -117,3 +117,22 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path, two_files, capsys) -> None:
     broken.write_text("<definitions", encoding="utf-8")
     assert main(["match", str(broken), str(two_files[1])]) == 2
     assert "broken.bpmn" in capsys.readouterr().err
+
+
+def test_cli_synonyms_file_joins_city_words(tmp_path: Path, capsys) -> None:
+    from bpmn.writer import write_bpmn
+
+    a = tmp_path / "a.bpmn"
+    b = tmp_path / "b.bpmn"
+    a.write_bytes(write_bpmn(linear_model("A", ["Knöllchen ausstellen"])))
+    b.write_bytes(write_bpmn(linear_model("B", ["Verwarnungsgeld ausstellen"], prefix="u")))
+    assert main(["match", str(a), str(b), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.strip() == "source_id,target_id,score"
+    synonyms = tmp_path / "stadt.txt"
+    synonyms.write_text("de: Verwarnungsgeld, Knöllchen, Strafzettel\n", encoding="utf-8")
+    assert main(["match", str(a), str(b), "--format", "csv", "--synonyms", str(synonyms)]) == 0
+    assert "t1,u1," in capsys.readouterr().out
+    broken = tmp_path / "broken.txt"
+    broken.write_text("~ gibtsnicht, auchnicht\n", encoding="utf-8")
+    assert main(["match", str(a), str(b), "--synonyms", str(broken)]) == 2
+    assert "broken.txt:1" in capsys.readouterr().err
