@@ -40,6 +40,7 @@ from procmodel.reporting import (
 )
 from procmodel.reporting import stylesheet as report_stylesheet
 from procmodel.reporting.pdf import PdfUnavailable
+from procmodel.settings import SETTINGS
 from procmodel.strategy import BERLIN, Period, PeriodError
 from web.auth import role_required
 from web.database import db
@@ -74,8 +75,12 @@ def _period_arg() -> Period:
         abort(400, description=exc.message_de)
 
 
+#: The ORGANISATION setting's default: the report page then asks to set the city's name.
+DEFAULT_ORGANISATION = next(s.default for s in SETTINGS if s.name == "ORGANISATION")
+
+
 def _organisation() -> str:
-    return current_app.config.get("ORGANISATION") or "Stadtverwaltung"
+    return current_app.config.get("ORGANISATION") or DEFAULT_ORGANISATION
 
 
 def _report(period: Period):
@@ -102,7 +107,8 @@ def index() -> Any:
             form.custom.errors = [*form.custom.errors, exc.message_de]
             period = None
     return render_template("reports/index.html", form=form, period=period, preview=preview,
-                           formats=FORMATS, may_edit=current_user.has_role(*EDITORS)), \
+                           formats=FORMATS, may_edit=current_user.has_role(*EDITORS),
+                           organisation_unset=_organisation() == DEFAULT_ORGANISATION), \
         400 if form.errors else 200
 
 
