@@ -90,6 +90,7 @@ def _shape_flags(element: etree._Element) -> dict[str, object]:
         "is_message_visible": _bool(get("isMessageVisible")),
         "fill": _colour(attributes, _FILL),
         "stroke": _colour(attributes, _STROKE),
+        "participant_band_kind": get("participantBandKind"),
     }
 
 
@@ -165,6 +166,7 @@ def read_diagram(element: etree._Element) -> Diagram:
                         source_element_id=get("sourceElement"),
                         target_element_id=get("targetElement"),
                         stroke=_colour(dict(child.items()), _STROKE),
+                        message_visible_kind=get("messageVisibleKind"),
                     ))
                 else:
                     edges.append(make_edge(

@@ -142,8 +142,13 @@ def _call_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -
     kwargs["called_element"] = get("calledElement")
 
 
+def _send_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
+    kwargs["message_ref"] = get("messageRef")
+
+
 def _receive_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
     kwargs["instantiate"] = parse_bool(get("instantiate"), False)
+    kwargs["message_ref"] = get("messageRef")
 
 
 def _gateway_attributes(get: Callable[[str], str | None], kwargs: dict[str, Any]) -> None:
@@ -168,6 +173,7 @@ NODE_ATTRIBUTES: dict[NodeKind, Callable[[Callable[[str], str | None], dict[str,
     NodeKind.TRANSACTION: _subprocess_attributes,
     NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
     NodeKind.CALL_ACTIVITY: _call_attributes,
+    NodeKind.SEND_TASK: _send_attributes,
     NodeKind.RECEIVE_TASK: _receive_attributes,
     NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
     NodeKind.PARALLEL_GATEWAY: _gateway_attributes,

@@ -42,6 +42,7 @@ from procmodel.model import (
     Lane,
     NodeKind,
     Process,
+    Property,
     SequenceFlow,
     TextAnnotation,
 )
@@ -90,6 +91,9 @@ class ProcessReader:
         self.associations: list[Association] = []
         self.annotations: list[TextAnnotation] = []
         self.groups: list[Group] = []
+        #: bpmn:property elements by the id of the node (or process) declaring them.
+        #: (``None`` for the process itself, so that no node id can be mistaken for it).
+        self.properties_of: dict[str | None, list[Property]] = {}
 
     # --- scopes -----------------------------------------------------------------
 
@@ -112,10 +116,15 @@ class ProcessReader:
         make_node = constructor(FlowNode)
         make_flow = constructor(SequenceFlow)
         nodes = []
+        properties_of = self.properties_of
         for kwargs in self.nodes:
             lane_id = lane_of.get(kwargs["id"])
             if lane_id is not None:
                 kwargs["lane_id"] = lane_id
+            if properties_of:
+                owned = properties_of.pop(kwargs["id"], None)
+                if owned:
+                    kwargs["properties"] = tuple(owned)
             nodes.append(make_node(**kwargs))
         flows = []
         for kwargs in self.flows:
@@ -138,6 +147,7 @@ class ProcessReader:
             associations=tuple(self.associations),
             annotations=tuple(self.annotations),
             groups=tuple(self.groups),
+            properties=tuple(properties_of.pop(None, ())),
         )
 
     # --- flow nodes ----------------------------------------------------------------
@@ -283,6 +293,20 @@ class ProcessReader:
             )
         )
 
+    def read_property(self, element: etree._Element, owner_id: str | None) -> None:
+        """A ``bpmn:property`` of the node ``owner_id`` (``None``: of the process)."""
+        get = element.get
+        self.properties_of.setdefault(owner_id, []).append(
+            Property(
+                id=get("id") or "",
+                name=get("name"),
+                line=element.sourceline,
+                documentation=documentation_of(element),
+                owner_id=owner_id if owner_id is not None else self.process_id,
+                item_subject_ref=get("itemSubjectRef"),
+            )
+        )
+
     def read_io_specification(self, element: etree._Element, owner_id: str | None) -> None:
         for child in element:
             kind = IO_KINDS.get(child.tag)  # type: ignore[call-overload]
@@ -332,6 +356,7 @@ _SCOPE_CONTENT: dict[str, ScopeHandler] = {
     _m("association"): ProcessReader.read_association,
     _m("textAnnotation"): ProcessReader.read_text_annotation,
     _m("group"): ProcessReader.read_group,
+    _m("property"): ProcessReader.read_property,
 }
 
 NodeHandler = Callable[[ProcessReader, etree._Element, str, "str | None"], None]
@@ -340,6 +365,7 @@ NodeHandler = Callable[[ProcessReader, etree._Element, str, "str | None"], None]
 #: inputs/outputs directly, activities inside an ``ioSpecification``.
 _NODE_CONTENT: dict[str, NodeHandler] = {
     _m("ioSpecification"): lambda r, e, node, _p: r.read_io_specification(e, node),
+    _m("property"): lambda r, e, node, _p: r.read_property(e, node),
     _m("dataInput"): lambda r, e, node, _p: r._data(e, DataKind.DATA_INPUT, node),
     _m("dataOutput"): lambda r, e, node, _p: r._data(e, DataKind.DATA_OUTPUT, node),
     _m("dataInputAssociation"): lambda r, e, node, _p: r.read_data_association(e, node, "input"),

@@ -201,6 +201,19 @@ class EventDefinition:
 
 
 @dataclass(frozen=True, slots=True)
+class Property(Element):
+    """A ``bpmn:property`` of an activity, event or process (a local variable).
+
+    bpmn-js writes one per data input association (``__targetRef_placeholder``) and
+    points the association's ``targetRef`` at it.  ``owner_id`` is the node or process
+    that declares it; ``item_subject_ref`` its item definition, where given.
+    """
+
+    owner_id: str | None = None
+    item_subject_ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FlowNode(Element):
     """A task, subprocess, call activity, event or gateway.
 
@@ -228,6 +241,10 @@ class FlowNode(Element):
     is_collapsed: bool | None = None  # from the diagram layer, None when unknown
     incoming: tuple[str, ...] = ()  # as declared in the file (often missing)
     outgoing: tuple[str, ...] = ()  # as declared in the file (often missing)
+    #: ``messageRef`` of a send or receive task (message events keep theirs in
+    #: ``event_definitions[i].ref``).
+    message_ref: str | None = None
+    properties: tuple[Property, ...] = ()  # bpmn:property children
 
     @property
     def event_kinds(self) -> frozenset[EventDefinitionKind]:
@@ -358,6 +375,7 @@ class Process(Element):
     associations: tuple[Association, ...] = ()
     annotations: tuple[TextAnnotation, ...] = ()
     groups: tuple[Group, ...] = ()
+    properties: tuple[Property, ...] = ()  # bpmn:property children of the process itself
 
     @cached_property
     def nodes_by_id(self) -> dict[str, FlowNode]:
@@ -427,6 +445,8 @@ class Shape:
     stroke: str | None = None
     label_color: str | None = None
     line: int | None = None
+    #: ``participantBandKind`` of a choreography band (``top_initiating``, …), as written.
+    participant_band_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +462,8 @@ class Edge:
     stroke: str | None = None
     label_color: str | None = None
     line: int | None = None
+    #: ``messageVisibleKind`` of a message flow's edge: ``initiating`` or ``non_initiating``.
+    message_visible_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +544,13 @@ class Definitions(Element):
             ):
                 for element in group:
                     add(element)
+        # Properties last: data associations name them, nothing else may be shadowed.
+        for process in self.processes:
+            for prop in process.properties:
+                add(prop)
+            for node in process.flow_nodes:
+                for prop in node.properties:
+                    add(prop)
         return index
 
     def get(self, element_id: str) -> object | None:
@@ -597,6 +626,7 @@ __all__ = [
     "Participant",
     "Point",
     "Process",
+    "Property",
     "SequenceFlow",
     "Shape",
     "StepSummary",
