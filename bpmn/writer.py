@@ -35,6 +35,7 @@ from procmodel.model import (
     LoopKind,
     NodeKind,
     Process,
+    Property,
     SequenceFlow,
     TextAnnotation,
 )
@@ -146,6 +147,7 @@ class _ProcessWriter:
                        isExecutable=process.is_executable, processType=process.process_type)
         _documentation(element, process.documentation)
         self._io_specification(element, self.io_of.get(None, []))
+        _properties(element, process.properties)
         self._lanes(element)
         self._scope(element, None)
 
@@ -233,10 +235,12 @@ class _ProcessWriter:
         io = self.io_of.get(node.id, [])
         if kind.is_event:
             # Events carry their data inputs/outputs directly, not in an ioSpecification.
+            _properties(element, node.properties)
             for data in io:
                 self._data(element, data)
         else:
             self._io_specification(element, io)
+            _properties(element, node.properties)
         associations = self.associations_of.get(node.id, [])
         for direction in ("input", "output"):
             for association in associations:
@@ -262,6 +266,15 @@ _SCOPE_WRITERS = {
     TextAnnotation: lambda _w, parent, a: write_artifact(parent, a),
     Group: lambda _w, parent, a: write_artifact(parent, a),
 }
+
+
+def _properties(parent: etree._Element, properties: tuple[Property, ...]) -> None:
+    # The schema places them after ioSpecification (activities, processes) or after
+    # outgoing (events), before the data associations.
+    for prop in properties:
+        element = _sub(parent, _m("property"), id=prop.id, name=prop.name,
+                       itemSubjectRef=prop.item_subject_ref)
+        _documentation(element, prop.documentation)
 
 
 def _data_association(parent: etree._Element, association: DataAssociation) -> None:
@@ -314,7 +327,9 @@ _NODE_ATTRIBUTES = {
     NodeKind.TRANSACTION: _subprocess_attributes,
     NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
     NodeKind.CALL_ACTIVITY: lambda e, n: _set(e, calledElement=n.called_element),
-    NodeKind.RECEIVE_TASK: lambda e, n: _set(e, instantiate=n.instantiate or None),
+    NodeKind.SEND_TASK: lambda e, n: _set(e, messageRef=n.message_ref),
+    NodeKind.RECEIVE_TASK: lambda e, n: _set(e, instantiate=n.instantiate or None,
+                                             messageRef=n.message_ref),
     NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
     NodeKind.PARALLEL_GATEWAY: _gateway_attributes,
     NodeKind.INCLUSIVE_GATEWAY: _gateway_attributes,

@@ -55,7 +55,8 @@ def write_diagram(parent: etree._Element, diagram: Diagram, index: int) -> None:
         s = _sub(plane, ns.bpmndi("BPMNShape"), id=di_id(shape.id, shape.element_id),
                  bpmnElement=shape.element_id, isHorizontal=shape.is_horizontal,
                  isExpanded=shape.is_expanded, isMarkerVisible=shape.is_marker_visible,
-                 isMessageVisible=shape.is_message_visible)
+                 isMessageVisible=shape.is_message_visible,
+                 participantBandKind=shape.participant_band_kind)
         for attribute, name in _COLOUR_ATTRIBUTES:
             value = getattr(shape, attribute)
             if value:
@@ -65,7 +66,8 @@ def write_diagram(parent: etree._Element, diagram: Diagram, index: int) -> None:
     for edge in diagram.edges:
         e = _sub(plane, ns.bpmndi("BPMNEdge"), id=di_id(edge.id, edge.element_id),
                  bpmnElement=edge.element_id, sourceElement=edge.source_element_id,
-                 targetElement=edge.target_element_id)
+                 targetElement=edge.target_element_id,
+                 messageVisibleKind=edge.message_visible_kind)
         if edge.stroke:
             e.set(f"{{{ns.OMG_COLOR}}}border-color", edge.stroke)
         for point in edge.waypoints:
