@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from procmodel.findings import Finding
 from procmodel.model import Definitions
 
-from .catalogue import RULES, Rule, unknown_rule_ids
+from .catalogue import RULES, Rule, closest_rule_id, known_rule_ids, unknown_rule_ids
 from .context import ModelGraph, Reporter
 from .executable import check_executable
 from .lint_diagram import check_diagram
@@ -95,4 +95,12 @@ def validate_model(
     )
 
 
-__all__ = ["DEFAULT_STATE_LIMIT", "RULES", "Rule", "unknown_rule_ids", "validate_model"]
+__all__ = [
+    "DEFAULT_STATE_LIMIT",
+    "RULES",
+    "Rule",
+    "closest_rule_id",
+    "known_rule_ids",
+    "unknown_rule_ids",
+    "validate_model",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 from procmodel.findings import Severity
 
@@ -212,6 +213,30 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 """Every rule of :func:`bpmn.rules.validate_model`, by id."""
 
 
+def known_rule_ids() -> frozenset[str]:
+    """Every rule id a finding can carry: this table's and the reader's own
+    (:data:`bpmn.READER_RULES`: ``schema``, ``duplicate-id``, ``xml-namespace-uri`` and
+    the ids of refused files)."""
+    # Imported here: bpmn.reader_rules builds its table from this module's Rule.
+    from bpmn.reader_rules import READER_RULES
+
+    return frozenset(RULES) | frozenset(READER_RULES)
+
+
 def unknown_rule_ids(ids: Iterable[str]) -> list[str]:
-    """The ids in ``ids`` that name no rule of this table (for configuration checks)."""
-    return sorted({rule_id for rule_id in ids if rule_id not in RULES})
+    """The ids in ``ids`` that name no rule at all — neither of :data:`RULES` nor of the
+    reader — sorted, each once; blanks around an id are ignored, empty ids skipped.
+
+    For configuration checks (``procmodel check --disable``, ``PROCMODEL_DISABLED_RULES``):
+    a misspelt id would otherwise switch nothing off without a word.
+    """
+    known = known_rule_ids()
+    return sorted({rule_id.strip() for rule_id in ids
+                   if rule_id.strip() and rule_id.strip() not in known})
+
+
+def closest_rule_id(rule_id: str) -> str | None:
+    """The known rule id most like ``rule_id`` (for "did you mean …?"), or None."""
+    matches = get_close_matches(rule_id.strip().lower(), sorted(known_rule_ids()), n=1,
+                                cutoff=0.6)
+    return matches[0] if matches else None

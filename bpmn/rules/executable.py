@@ -10,11 +10,18 @@ lxml settings as the reader (no entities, no DTD, no network).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from procmodel.model import Definitions, Process
 
 from .context import Reporter, describe
+
+# lxml's repr of an element inside SpiffWorkflow's messages, e.g.
+# "<Element {http://www.omg.org/…/MODEL}sourceRef at 0x7f51a50ab040>": the memory
+# address changes from run to run and the namespace means nothing to an analyst.
+_PYTHON_REPR = re.compile(r"<Element (?:\{[^}]*\})?([\w.-]+) at 0x[0-9a-f]+>")
 
 _CAMUNDA_NAMESPACES = ("http://camunda.org/schema/1.0/bpmn", "http://activiti.org/bpmn")
 _SPIFF_NAMESPACE = "http://spiffworkflow.org/bpmn/schema/1.0/core"
@@ -91,25 +98,52 @@ def _finding(model: Definitions, process: Process, exc: Exception, report: Repor
         report.add("spiffworkflow-load", process,
                    f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow "
                    "nicht laden: Sein Parser verfolgt den Ablauf rekursiv und überschreitet bei "
-                   "einer so langen Schrittfolge Pythons Rekursionsgrenze.",
+                   "einer so langen Schrittfolge Pythons Rekursionsgrenze. Den Ablauf in "
+                   "Teilprozesse gliedern.",
                    f"SpiffWorkflow cannot load the executable process {describe(process)}: its "
                    "parser follows the flow recursively and exceeds Python's recursion limit on "
-                   "a chain of steps this long.")
+                   "a chain of steps this long. Split the flow into subprocesses.")
         return
     element_id = getattr(exc, "id", None) or None
     element = model.get(element_id) if element_id else None
     line = getattr(exc, "line_number", None)
     line = line if isinstance(line, int) else None
-    detail = " ".join(str(exc).split()).rstrip(".")
+    detail = _PYTHON_REPR.sub(r"<\1>", " ".join(str(exc).split())).rstrip(".")
     if not isinstance(exc, ValidationException):  # an internal parser error: name its kind
         detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     notes = getattr(exc, "notes", None) or getattr(exc, "__notes__", None) or []
     if notes:
         detail += " (" + "; ".join(str(n).rstrip(".") for n in notes) + ")"
     where = element if element is not None else process
+    extension = _unknown_extension(exc)
+    if extension is not None:
+        report.add("spiffworkflow-load", where,
+                   f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow "
+                   f"nicht laden: Er verwendet die Erweiterung „{extension}“, die SpiffWorkflow "
+                   "nicht kennt. Wenn er hier nicht ausgeführt werden soll, das Kennzeichen "
+                   "„ausführbar“ (isExecutable) entfernen.",
+                   f"SpiffWorkflow cannot load the executable process {describe(process)}: it "
+                   f"uses the extension \u201c{extension}\u201d, which SpiffWorkflow does not "
+                   "know. If it is not meant to run here, clear its executable flag "
+                   "(isExecutable).", line=line)
+        return
     # SpiffWorkflow's own message is English; the German text quotes it as it is.
     report.add("spiffworkflow-load", where,
                f"Der ausführbare Prozess {describe(process)} lässt sich mit SpiffWorkflow nicht "
-               f"laden: {detail}.",
-               f"SpiffWorkflow cannot load the executable process {describe(process)}: {detail}.",
+               f"laden (Meldung von SpiffWorkflow: {detail}). Die genannte Stelle korrigieren "
+               "oder, wenn der Prozess nicht ausgeführt werden soll, das Kennzeichen "
+               "„ausführbar“ (isExecutable) entfernen.",
+               f"SpiffWorkflow cannot load the executable process {describe(process)} "
+               f"(SpiffWorkflow says: {detail}). Correct the place named or, if the process "
+               "is not meant to run, clear its executable flag (isExecutable).",
                line=line)
+
+
+def _unknown_extension(exc: Exception) -> str | None:
+    """``decisionRef`` when SpiffWorkflow failed looking up an extension attribute
+    (a KeyError on ``{namespace}name``): the vendor feature it does not support."""
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        key = exc.args[0]
+        if key.startswith("{") and "}" in key:
+            return key.split("}", 1)[1]
+    return None

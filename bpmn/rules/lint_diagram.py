@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from procmodel.model import Bounds, DataKind, Definitions, FlowNode, Shape
 
-from .context import ModelGraph, Reporter, describe
+from .context import ModelGraph, Reporter, capital, the
 
 _DRAWN_DATA = (DataKind.DATA_OBJECT_REFERENCE, DataKind.DATA_STORE_REFERENCE)
 
@@ -40,10 +40,12 @@ def check_diagram(graph: ModelGraph, report: Reporter) -> None:
         if not model.diagrams:
             if model.processes or model.collaborations:
                 report.add("no-bpmndi", model,
-                           "Die Datei enthält kein Diagramm (BPMNDiagram); sie kann nicht "
-                           "angezeigt werden, ohne sie neu anzuordnen.",
-                           "The file contains no diagram (BPMNDiagram); it cannot be shown "
-                           "without laying it out anew.")
+                           "Die Datei enthält kein Diagramm (BPMNDiagram), nur die "
+                           "Prozesslogik; zur Anzeige wird sie automatisch angeordnet. Für "
+                           "das eigene Layout die Datei mit Diagramm exportieren.",
+                           "The file contains no diagram (BPMNDiagram), only the process "
+                           "logic; it is laid out automatically for display. To keep your own "
+                           "layout, export the file with its diagram.")
         else:
             drawn = {
                 element_id
@@ -57,10 +59,11 @@ def check_diagram(graph: ModelGraph, report: Reporter) -> None:
             for element in _needs_di(model):
                 if getattr(element, "id", None) not in drawn:
                     report.add("no-bpmndi", element,
-                               f"{describe(element)} wird im Diagramm nicht dargestellt "
-                               "(BPMNShape/BPMNEdge fehlt).",
-                               f"{describe(element)} is not shown in the diagram (BPMNShape/"
-                               "BPMNEdge missing).")
+                               f"{capital(the(element, 'de'))} fehlt im Diagramm (kein "
+                               "BPMNShape/BPMNEdge). Das Element im Modellierungswerkzeug "
+                               "einzeichnen.",
+                               f"{capital(the(element, 'en'))} is missing from the diagram (no "
+                               "BPMNShape/BPMNEdge). Draw it in the modelling tool.")
     if report.enabled("no-overlapping-elements") and model.diagrams:
         _overlaps(graph, report)
 
@@ -95,13 +98,16 @@ def _overlaps(graph: ModelGraph, report: Reporter) -> None:
         _overlaps_in(graph, shapes, overlapping, outside)
     for element in overlapping.values():
         report.add("no-overlapping-elements", element,
-                   f"{describe(element)} überdeckt im Diagramm ein anderes Element.",
-                   f"{describe(element)} overlaps another element in the diagram.")
+                   f"{capital(the(element, 'de'))} überdeckt im Diagramm ein anderes "
+                   "Element. Die Elemente auseinanderschieben.",
+                   f"{capital(the(element, 'en'))} overlaps another element in the diagram. "
+                   "Move them apart.")
     for element in outside.values():
         report.add("no-overlapping-elements", element,
-                   f"{describe(element)} liegt im Diagramm außerhalb seines Pools oder "
-                   "Teilprozesses.",
-                   f"{describe(element)} lies outside its pool or subprocess in the diagram.")
+                   f"{capital(the(element, 'de'))} liegt im Diagramm außerhalb des "
+                   "zugehörigen Pools oder Teilprozesses. Das Element hineinschieben.",
+                   f"{capital(the(element, 'en'))} lies outside its pool or subprocess in the "
+                   "diagram. Move it inside.")
 
 
 def _overlaps_in(graph: ModelGraph, shapes: dict[str, Shape], overlapping: dict[str, object],

@@ -127,11 +127,17 @@ def _ad_hoc(graph: ModelGraph, nodes: list[FlowNode], report: Reporter) -> None:
                        "no outgoing sequence flow. Connect it to the step it triggers.")
 
 
+def _in_scope(owner: Process | FlowNode) -> str:
+    """``im Prozess „X“`` / ``im Teilprozess „X“`` (dative after "in")."""
+    word = "Prozess" if isinstance(owner, Process) else "Teilprozess"
+    return f"im {word} {describe(owner)}"
+
+
 def _links(owner: Process | FlowNode, nodes: list[FlowNode], report: Reporter) -> None:
     links = [n for n in nodes if is_link_event(n)]
     by_name: dict[str, list[FlowNode]] = defaultdict(list)
     for link in links:
-        name = link_name(link)
+        name = normalise_label(link_name(link)) or None
         if name is None:
             report.add("link-event", link,
                        f"Das Link-Ereignis {describe(link)} hat keinen Link-Namen. Werfendes "
@@ -147,24 +153,25 @@ def _links(owner: Process | FlowNode, nodes: list[FlowNode], report: Reporter) -
             de, en = ("fangende", "catch") if event.is_throwing else ("werfende", "throw")
             report.add("link-event", event,
                        f"Zum Link-Ereignis {describe(event)} fehlt das {de} Link-Ereignis "
-                       f"„{name}“ in {the(owner, 'de')}. Es dort mit demselben Link-Namen "
+                       f"mit dem Link-Namen „{name}“ {_in_scope(owner)}. Es dort "
                        "ergänzen.",
-                       f"The link {en} event named \u201c{name}\u201d for {describe(event)} is "
-                       f"missing in {the(owner, 'en')}. Add it there with the same link name.")
+                       f"The link {en} event with link name \u201c{name}\u201d for "
+                       f"{describe(event)} is missing in {the(owner, 'en')}. Add it there.")
         elif len(catches) > 1:
             for event in catches:
                 report.add("link-event", event,
-                           f"In {the(owner, 'de')} heißen mehrere fangende Link-Ereignisse "
+                           f"{capital(_in_scope(owner))} heißen mehrere fangende Link-Ereignisse "
                            f"„{name}“. Jedem fangenden Link-Ereignis einen eigenen Namen geben.",
                            f"In {the(owner, 'en')} several link catch events are named "
                            f"\u201c{name}\u201d. Give each catch event its own name.")
         elif not catches:
             for event in events:
                 report.add("link-event", event,
-                           f"Zum werfenden Link-Ereignis {describe(event)} fehlt das fangende "
-                           f"„{name}“ in {the(owner, 'de')}. Es dort ergänzen.",
-                           f"The link catch event \u201c{name}\u201d for {describe(event)} is "
-                           f"missing in {the(owner, 'en')}. Add it there.")
+                           f"Zum werfenden Link-Ereignis {describe(event)} fehlt ein fangendes "
+                           f"Link-Ereignis mit dem Link-Namen „{name}“ {_in_scope(owner)}. "
+                           "Es dort ergänzen.",
+                           f"The link catch event with link name \u201c{name}\u201d for "
+                           f"{describe(event)} is missing in {the(owner, 'en')}. Add it there.")
 
 
 def _is_terminate_end(node: FlowNode) -> bool:

@@ -296,11 +296,12 @@ def _is_fork(transition: Transition) -> bool:
 # Why a choice node leaves a join waiting, as genitive phrases after "wegen" /
 # "because of": (singular, plural) German, then English.
 _CAUSES = {
-    "decision": ("der Entscheidung an {}", "der Entscheidungen an {}", "the decision at {}"),
+    "decision": ("der Entscheidung an {}", "der Entscheidungen an {}",
+                 "the decision at {}", "the decisions at {}"),
     "boundary": ("des Randereignisses an {}", "der Randereignisse an {}",
-                 "the boundary event on {}"),
+                 "the boundary event on {}", "the boundary events on {}"),
     "conditional": ("der bedingten Flüsse nach {}", "der bedingten Flüsse nach {}",
-                    "the conditional flows after {}"),
+                    "the conditional flows after {}", "the conditional flows after {}"),
 }
 
 
@@ -347,7 +348,8 @@ def _deadlock(net: ScopeNet, nodes: dict[str, FlowNode], join: FlowNode,
         _CAUSES[cause][0 if len(group) == 1 else 1].format(describe_all(group, "de"))
         for cause, group in by_cause.items())
     causes_en = " and ".join(
-        _CAUSES[cause][2].format(describe_all(group, "en")) for cause, group in by_cause.items())
+        _CAUSES[cause][2 if len(group) == 1 else 3].format(describe_all(group, "en"))
+        for cause, group in by_cause.items())
     join_de, join_en = (("einem exklusiven Gateway", "an exclusive gateway") if all_exclusive
                         else ("einem inklusiven Gateway", "an inclusive gateway"))
     report.add("soundness-deadlock", join,
