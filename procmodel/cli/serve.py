@@ -90,7 +90,7 @@ def serve(host: str, port: int, threads: int, dev: bool, no_worker: bool,
               help="Sekunden zwischen zwei Abfragen / seconds between polls")
 @db_option
 def worker(once: bool, poll: float, db: str | None) -> None:
-    """Hintergrundaufträge (z. B. Analyse-Läufe) aus der Auftragstabelle ausführen.
+    """Hintergrundaufträge wie Analyse-Läufe aus der Auftragstabelle ausführen.
 
     Run background jobs (e.g. analysis re-runs) from the job table.
     """

@@ -196,3 +196,16 @@ def test_model_with_several_diagrams_can_show_each(login, ids):
     unknown = client.get(url + "?diagram=gibtsnicht")
     assert unknown.status_code == 200 and 'data-diagram-id="Diagram_1"' in unknown.get_data(
         as_text=True)
+
+
+def test_request_larger_than_the_limit_gets_a_413_page(app_config, ids):
+    from tests.web.conftest import PASSWORDS
+    from web import create_app
+
+    app = create_app(dict(app_config, MAX_UPLOAD_BYTES=1000))
+    client = app.test_client()
+    client.post("/login", data={"username": "analyst", "password": PASSWORDS["analyst"]})
+    big = b"<x>" + b"a" * (2 * 1024 * 1024) + b"</x>"
+    response = _upload(client, ids["gewerbe"], [(big, "riesig.bpmn")])
+    assert response.status_code == 413
+    assert "Datei zu groß" in response.get_data(as_text=True)
