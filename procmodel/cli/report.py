@@ -9,8 +9,11 @@ import click
 
 from procmodel.cli import UnusableInput
 from procmodel.cli.context import db_option, open_register
-from procmodel.settings import load_settings
+from procmodel.settings import SETTINGS, load_settings
 from procmodel.strategy import BERLIN, Period, PeriodError
+
+#: The ORGANISATION setting's default; a report still carrying it gets a hint.
+DEFAULT_ORGANISATION = next(s.default for s in SETTINGS if s.name == "ORGANISATION")
 
 
 def _format_for(fmt: str | None, output: str) -> str:
@@ -66,6 +69,11 @@ def report(period_text: str, fmt: str | None, output: str, today: str | None,
     else:
         day = datetime.now(BERLIN).date()
     org = organisation or load_settings()["ORGANISATION"]
+    if org == DEFAULT_ORGANISATION:
+        click.echo("Hinweis: Auf dem Titelblatt steht nur „Stadtverwaltung“. Den Namen der "
+                   "Stadt mit --organisation \"Stadt …\" angeben oder dauerhaft in der "
+                   "Einstellung PROCMODEL_ORGANISATION bzw. organisation = \"…\" in "
+                   "<Instanzordner>/procmodel.toml.", err=True)
     with open_register(db) as session:
         try:
             data = assemble_report(RegisterReportSource(session, org), period, today=day,

@@ -4,21 +4,25 @@ Same content and order as the HTML/PDF: title page, a table of contents field (W
 fills in the page numbers when the document is opened or on F9), headings with the
 built-in heading styles (so the navigation pane and accessibility checkers see the
 structure), tables with header rows, page numbers in the footer, language German.
-Charts are left out (Word cannot show SVG reliably); their figures are in the tables.
+Charts are embedded as PNG drawn from the same SVG by ``rsvg-convert``
+(:mod:`procmodel.reporting.raster`); without that program the document says so and
+keeps the tables, which carry the same figures.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from procmodel.reporting.data import FieldSection, Report
+from procmodel.reporting.raster import INSTALL_HINT, converter_available, svg_to_png
 from procmodel.strategy.periods import format_date_de
 
 
@@ -60,6 +64,32 @@ def _table(doc, caption: str, header: Sequence[str], rows: Sequence[Sequence[obj
             cell.text = "" if value is None else str(value)
 
 
+#: Printable width of an A4 portrait page with python-docx's default margins.
+_PAGE_WIDTH_CM = 16.0
+
+
+def _chart(doc, svg: str, *, max_cm: float = _PAGE_WIDTH_CM) -> None:
+    """Embed one SVG chart as a PNG, as wide as its SVG but at most the page width."""
+    png = svg_to_png(svg)
+    if png is None:
+        return
+    match = re.search(r'<svg[^>]*\bwidth="(\d+(?:\.\d+)?)"', svg)
+    width_px = float(match.group(1)) if match else 640.0
+    # 96 px per inch nominal size of the SVG
+    width_cm = min(max_cm, width_px / 96.0 * 2.54)
+    label = re.search(r'aria-label="([^"]*)"', svg)
+    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    if label:
+        # alternative text for screen readers (Word's "Alt Text" = docPr/@descr)
+        doc_pr = doc.inline_shapes[-1]._inline.docPr
+        doc_pr.set("descr", _unescape(label.group(1)))
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&"))
+
+
 def _delta(a, b) -> str:
     if a.value is None or b.value is None:
         return "–"
@@ -85,6 +115,7 @@ def _section(doc, s: FieldSection) -> None:
     rows = [[str(k), f.by_reifegrad[k]] for k in levels]
     if f.by_reifegrad.get(None):
         rows.append(["ohne", f.by_reifegrad[None]])
+    _chart(doc, s.reifegrad_chart)
     _table(doc, "Leistungen nach Reifegrad", ["Reifegrad", "Leistungen"], rows)
     if f.by_status:
         _table(doc, "Leistungen nach Umsetzungsstatus", ["Umsetzungsstatus", "Leistungen"],
@@ -95,9 +126,11 @@ def _section(doc, s: FieldSection) -> None:
     if s.targets:
         _table(doc, f"{s.name}: Ziele, Soll und Ist",
                ["Ziel", "Messgröße", "Zielwert", "Anfang", "Ist", "Trend", "Bewertung"],
-               [[a.target.name, a.target.rule.describe_de(), a.target.rule.goal_de(),
-                 a.previous.display() if a.previous else "–", a.current.display(),
-                 a.trend or "–", a.status_de] for a in s.targets])
+               [[a.target.name, a.target.rule.describe_de(a.target.handlungsfeld),
+                 _goal(a), a.previous_de(), a.current_de(), a.trend or "–", a.status_de]
+                for a in s.targets])
+        for chart in s.target_charts:
+            _chart(doc, chart)
     else:
         doc.add_paragraph("Keine Ziele festgelegt.")
     doc.add_heading("Statusänderungen im Zeitraum", level=2)
@@ -152,6 +185,13 @@ def _section(doc, s: FieldSection) -> None:
         doc.add_paragraph("Keine geplanten Vorhaben eingetragen.")
 
 
+def _goal(a) -> str:
+    goal = a.target.rule.goal_de()
+    if a.target.rule.relative and a.goal is not None:
+        goal += f" (= {a.goal_display()})"
+    return goal
+
+
 def render_docx(report: Report) -> bytes:
     """The DOCX bytes of ``report``."""
     doc = Document()
@@ -173,6 +213,10 @@ def render_docx(report: Report) -> bytes:
     doc.add_paragraph(f"Stand der Zahlen: {report.as_of_de}"
                       + ("" if report.complete else " (Zeitraum läuft noch)"))
     doc.add_paragraph(f"Erstellt am {report.generated_at:%d.%m.%Y} mit procmodel")
+    if not converter_available():
+        doc.add_paragraph("Hinweis: Diagramme fehlen in dieser Fassung, weil bei der Erzeugung "
+                          f"kein SVG-Umwandler vorhanden war ({INSTALL_HINT}); die Tabellen "
+                          "enthalten dieselben Zahlen. Die PDF-Fassung enthält alle Diagramme.")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading("Inhalt", level=1)
     _field(doc.add_paragraph(), r'TOC \o "1-2" \h \z \u',
@@ -200,13 +244,21 @@ def render_docx(report: Report) -> bytes:
     _table(doc, f"Bestand je Handlungsfeld, Stand {report.as_of_de}",
            ["Handlungsfeld", "Leistungen", "OZG-konform (Reifegrad ≥ 3)",
             "Veränderung im Zeitraum", "Online-Anteil Fallzahl", "Zieltermin überschritten"], rows)
+    _chart(doc, report.overview_chart)
     if report.all_targets:
         _table(doc, f"Zielerreichung, Stand {report.as_of_de}",
                ["Ziel", "Handlungsfeld", "Zielwert", "Ist", "Trend", "Bewertung"],
-               [[a.target.name, a.target.handlungsfeld, a.target.rule.goal_de(),
-                 a.current.display(), a.trend or "–", a.status_de] for a in report.all_targets])
+               [[a.target.name, a.target.handlungsfeld, _goal(a), a.current_de(),
+                 a.trend or "–", a.status_de] for a in report.all_targets])
     for section in report.sections:
         _section(doc, section)
+
+    doc.add_heading("Zeitplan", level=1)
+    doc.add_paragraph(
+        f"Projekte und Maßnahmen aller Handlungsfelder; die rote Linie markiert den "
+        f"{report.as_of_de}, überfällige Vorhaben sind rot umrandet, Meilensteine als Rauten "
+        "(grün: erreicht, rot: überfällig).")
+    _chart(doc, report.gantt_svg)
 
     doc.add_heading("Doppelstrukturen und Medienbrüche", level=1)
     d0, d1 = report.duplicates_start, report.duplicates_end

@@ -36,6 +36,8 @@ def test_report_command_writes_each_format(sqlite_engine, sqlite_url, tmp_path, 
     docx_out = tmp_path / "bericht.docx"
     assert main(["report", "-p", "2026-07-01..2026-12-31", "-o", str(docx_out),
                  "--db", sqlite_url, "--today", "2027-01-15"]) == 0
+    # without a city name the command says how to set one
+    assert "PROCMODEL_ORGANISATION" in capsys.readouterr().err
     assert any(p.text == "Handlungsfeld OZG-Umsetzung"
                for p in Document(io.BytesIO(docx_out.read_bytes())).paragraphs)
     html_out = tmp_path / "bericht.html"

@@ -13,6 +13,7 @@ from inventory.strategy import list_projects, list_targets, update_project, upda
 from inventory.strategy.report_source import RegisterReportSource
 from inventory.tables import Service, StatusHistory
 from procmodel.reporting import assemble_report, render
+from procmodel.reporting.raster import converter_available
 from procmodel.strategy import Period
 
 GENERATED = datetime(2027, 1, 20, 10, tzinfo=UTC)
@@ -130,6 +131,31 @@ def test_docx_has_headings_and_tables(sqlite_session):
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "75 % (3 von 4)" in cells and "66,7 %" in cells and "Wohngeld" in cells
     assert doc.core_properties.language == "de-DE"
+
+
+@pytest.mark.skipif(not converter_available(), reason="rsvg-convert (librsvg2-bin) fehlt")
+def test_docx_embeds_the_charts_as_png(sqlite_session):
+    from docx import Document
+
+    report = _report(sqlite_session)
+    doc = Document(io.BytesIO(render(report, "docx")))
+    # overview, per field Reifegrad + one chart per target, the Gantt chart
+    expected = 2 + sum(1 + len(s.target_charts) for s in report.sections)
+    assert len(doc.inline_shapes) == expected
+    descriptions = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert any("Handlungsfeld" in (d or "") for d in descriptions)
+    assert not any("Diagramme fehlen" in p.text for p in doc.paragraphs)
+
+
+def test_docx_without_converter_says_charts_are_missing(sqlite_session, monkeypatch):
+    from docx import Document
+
+    # an environment without rsvg-convert: nothing on the PATH
+    monkeypatch.setenv("PATH", "/nonexistent")
+    doc = Document(io.BytesIO(render(_report(sqlite_session), "docx")))
+    assert len(doc.inline_shapes) == 0
+    assert any("Diagramme fehlen" in p.text and "librsvg2-bin" in p.text
+               for p in doc.paragraphs)
 
 
 def test_html_is_standalone_and_escapes_register_text(sqlite_session):
