@@ -179,29 +179,36 @@ _RULES: tuple[Rule, ...] = (
          "subprocess."),
     # --- behavioural soundness ------------------------------------------------
     Rule("soundness-deadlock", E, "soundness",
-         "Verklemmung: Ein Token bleibt stecken, weil ein Gateway auf Tokens wartet, die nie "
-         "kommen (z. B. exklusive Verzweigung, parallel zusammengeführt).",
-         "Deadlock: a token gets stuck because a gateway waits for tokens that never come "
-         "(e.g. an exclusive split closed by a parallel join)."),
+         "Verklemmung: Ein Gateway wartet auf Zweige, die nicht in jedem Ablauf ankommen, "
+         "und der Ablauf bleibt stehen – meist eine exklusive Verzweigung, die parallel "
+         "zusammengeführt wird. Mit einem Gateway derselben Art zusammenführen.",
+         "Deadlock: a gateway waits for branches that do not arrive in every run, and the "
+         "run gets stuck – usually an exclusive split closed by a parallel join. Join with a "
+         "gateway of the same kind as the split."),
     Rule("soundness-lack-of-synchronisation", E, "soundness",
-         "Fehlende Synchronisation: Gleichzeitige Zweige werden ohne Synchronisation "
-         "zusammengeführt, die folgenden Schritte laufen mehrfach (z. B. parallele "
-         "Verzweigung, exklusiv zusammengeführt).",
-         "Lack of synchronisation: concurrent branches are merged without synchronisation, so "
-         "the following steps run several times (e.g. a parallel split closed by an exclusive "
-         "join)."),
+         "Fehlende Synchronisation: Gleichzeitig laufende Zweige werden ohne Synchronisation "
+         "zusammengeführt, die folgenden Schritte laufen mehrfach – meist eine parallele "
+         "Verzweigung, die exklusiv zusammengeführt wird. Mit einem parallelen Gateway "
+         "zusammenführen.",
+         "Lack of synchronisation: concurrently running branches are merged without "
+         "synchronisation, so the following steps run several times – usually a parallel "
+         "split closed by an exclusive join. Join with a parallel gateway."),
     Rule("soundness-dead-step", W, "soundness",
-         "Ein Schritt kann in keinem Ablauf erreicht werden.",
-         "A step cannot be reached in any run."),
+         "Ein Schritt wird in keinem Ablauf erreicht, meist weil ein Gateway davor "
+         "verklemmt. Die Ursache davor beheben.",
+         "A step is not reached in any run, usually because a gateway before it deadlocks. "
+         "Fix the cause before it."),
     Rule("soundness-no-completion", E, "soundness",
-         "Der Prozess kann von einem erreichbaren Zustand aus nicht mehr ordentlich enden "
-         "(z. B. Schleife ohne Ausgang).",
-         "The process cannot complete properly from some reachable state (e.g. a loop without "
-         "exit)."),
+         "Der Prozess kann nicht immer enden: Aus manchen Zuständen führt kein Weg zu einem "
+         "Ende, z. B. bei einer Schleife ohne Ausgang. Einen Ausgang modellieren.",
+         "The process cannot always complete: from some states no path leads to an end, "
+         "e.g. a loop without exit. Model an exit."),
     Rule("soundness-limit", INFO, "soundness",
          "Die Verhaltensprüfung wurde an der Zustandsgrenze abgebrochen; ihr Ergebnis ist "
-         "unvollständig.",
-         "The behavioural check stopped at the state limit; its result is incomplete."),
+         "unvollständig. Die Einstellung SOUNDNESS_STATE_LIMIT erhöhen oder den Ablauf in "
+         "Teilprozesse gliedern.",
+         "The behavioural check stopped at the state limit; its result is incomplete. Raise "
+         "the SOUNDNESS_STATE_LIMIT setting or split the flow into subprocesses."),
     # --- executable processes -------------------------------------------------
     Rule("spiffworkflow-load", W, "executable",
          "Ein als ausführbar markierter Prozess lässt sich von der Workflow-Engine "

@@ -222,9 +222,9 @@ def _flows(graph: ModelGraph, report: Reporter) -> None:
         if has_condition(flow) and not normalise_label(flow.name):
             report.add("label-required", flow,
                        f"Der bedingte Sequenzfluss {flow.id} hat keine Beschriftung. Die "
-                       "Bedingung in Worten daranschreiben (z. B. „vollständig“).",
-                       f"Conditional sequence flow {flow.id} has no label. Write the condition "
-                       "on it in words (e.g. „complete“).")
+                       "Bedingung in Worten als Beschriftung angeben (z. B. „vollständig“).",
+                       f"Conditional sequence flow {flow.id} has no label. Label it with the "
+                       "condition in words (e.g. „complete“).")
         if normalise_label(flow.name) and not has_condition(flow) and not is_default(graph, flow):
             source = graph.nodes.get(flow.source)
             forking_decision = source is not None and source.kind in (
