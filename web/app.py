@@ -64,8 +64,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=bool(settings.get("COOKIE_SECURE")),
+        # A form stays valid as long as the session does (no surprise expiry mid-edit).
         WTF_CSRF_TIME_LIMIT=None,
-        JSON_SORT_KEYS=False,
     )
     if config:
         app.config.update(config)

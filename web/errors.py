@@ -10,7 +10,9 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException
+
+from inventory.errors import NotFound as DomainNotFound
 
 TITLES = {
     400: _l("Ungültige Anfrage"),
@@ -69,13 +71,7 @@ def init_app(app: Flask) -> None:
             detail = exc.description
         return error_response(code, detail)
 
-    try:
-        from inventory.errors import NotFound as DomainNotFound
-    except ImportError:  # pragma: no cover - the register is always installed
-        return
-
     @app.errorhandler(DomainNotFound)
-    def _domain_not_found(exc: Exception):
-        return error_response(404, str(exc) or None) if str(exc) else error_response(
-            NotFound.code
-        )
+    def _domain_not_found(exc: DomainNotFound):
+        # A record asked for by its id does not exist: the register's message names it.
+        return error_response(404, str(exc) or None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -70,6 +72,41 @@ def parse_milestones(text: str) -> list[dict]:
     return out
 
 
+@dataclass(frozen=True)
+class ServiceRef:
+    """One line of the services field: a service number or a service name."""
+
+    line: int
+    service_id: int | None
+    name: str
+
+
+#: "12", "Nr. 12", "12 – Gewerbeanmeldung" (the form's own format): a service number.
+_SERVICE_NUMBER = re.compile(r"^(?:nr\.?\s*)?(\d+)(?:\s+[–-]\s+.*)?$", re.IGNORECASE)
+
+
+def parse_service_refs(text: str) -> list[ServiceRef]:
+    """Service references, one per line (also separated by ";"); empty lines ignored.
+
+    A line is a service number (``12``, ``Nr. 12``, ``12 – Gewerbeanmeldung``) or the
+    exact name of a service.  Names are resolved against the register by the view.
+    """
+    refs = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        for part in line.split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            match = _SERVICE_NUMBER.match(part)
+            refs.append(ServiceRef(number, int(match.group(1)) if match else None, part))
+    return refs
+
+
+def format_services(services) -> str:
+    """The services field's text for ``services`` (objects with ``id`` and ``name``)."""
+    return "\n".join(f"{s.id} – {s.name}" for s in sorted(services, key=lambda s: s.name))
+
+
 def format_milestones(milestones) -> str:
     return "\n".join(f"{m.name} | {m.due.isoformat()}"
                      + (f" | {m.done_on.isoformat()}" if m.done_on else "")
@@ -100,8 +137,9 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Beschreibung"), validators=[Optional(), Length(max=5000)])
     milestones = TextAreaField(_l("Meilensteine"), validators=[Optional(), Length(max=10000)])
     depends_on = SelectMultipleField(_l("Hängt ab von"), coerce=int, validators=[Optional()])
-    services = SelectMultipleField(_l("Betroffene Leistungen"), coerce=int,
-                                   validators=[Optional()])
+    # a text field, not a <select multiple>: a register has thousands of services
+    services = TextAreaField(_l("Betroffene Leistungen"), validators=[Optional(),
+                                                                      Length(max=200_000)])
     archived = BooleanField(_l("Projekt archivieren (ausblenden, Verlauf bleibt erhalten)"))
     comment = StringField(_l("Kommentar zur Änderung"), validators=[Optional(),
                                                                     Length(max=500)])

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from inventory.errors import NotFound
 from inventory.strategy import (
@@ -37,7 +37,14 @@ from procmodel.strategy.periods import day_end
 from procmodel.strategy.timeline import STATUSES, build_gantt
 from web.auth import role_required
 from web.database import db
-from web.strategy.forms import ProjectForm, TargetForm, format_milestones, parse_milestones
+from web.strategy.forms import (
+    ProjectForm,
+    TargetForm,
+    format_milestones,
+    format_services,
+    parse_milestones,
+    parse_service_refs,
+)
 
 bp = Blueprint("strategy", __name__, url_prefix="/strategy", static_folder="static",
                static_url_path="/static")
@@ -229,11 +236,54 @@ def _project_choices(form: ProjectForm, project_id: int | None) -> None:
     session = db()
     form.depends_on.choices = [(p.id, f"{p.name} ({p.handlungsfeld.name})")
                                for p in list_projects(session) if p.id != project_id]
-    form.services.choices = [(sid, name) for sid, name in session.execute(
-        select(Service.id, Service.name).order_by(Service.name))]
 
 
-def _project_values(form: ProjectForm) -> dict[str, Any]:
+def _resolve_services(form: ProjectForm) -> list[int] | None:
+    """The service ids named in the services field, or ``None`` with errors on the field.
+
+    Every line must name exactly one service of the register; the messages say which
+    line is wrong and why, so a list of hundreds of services can be fixed in place.
+    """
+    refs = parse_service_refs(form.services.data or "")
+    session = db()
+    ids = {r.service_id for r in refs if r.service_id is not None}
+    names = {r.name for r in refs if r.service_id is None}
+    known_ids = set(session.scalars(select(Service.id).where(Service.id.in_(ids)))) \
+        if ids else set()
+    by_name: dict[str, list[int]] = {}
+    if names:
+        lowered = {n.casefold() for n in names}
+        for sid, name in session.execute(select(Service.id, Service.name).where(
+                func.lower(Service.name).in_({n.lower() for n in names})
+                | Service.name.in_(names))):
+            if name.casefold() in lowered:
+                by_name.setdefault(name.casefold(), []).append(sid)
+    errors, out = [], []
+    for ref in refs:
+        if ref.service_id is not None:
+            if ref.service_id in known_ids:
+                out.append(ref.service_id)
+            else:
+                errors.append(_("Zeile %(n)s: Eine Leistung Nr. %(id)s gibt es nicht.",
+                                n=ref.line, id=ref.service_id))
+            continue
+        hits = by_name.get(ref.name.casefold(), [])
+        if len(hits) == 1:
+            out.append(hits[0])
+        elif not hits:
+            errors.append(_("Zeile %(n)s: Keine Leistung heißt „%(name)s“ (Nummer oder "
+                            "genauen Namen angeben).", n=ref.line, name=ref.name))
+        else:
+            errors.append(_("Zeile %(n)s: „%(name)s“ passt auf mehrere Leistungen (Nr. "
+                            "%(ids)s); bitte die Nummer angeben.", n=ref.line, name=ref.name,
+                            ids=", ".join(map(str, sorted(hits)))))
+    if errors:
+        form.services.errors = [*form.services.errors, *errors]
+        return None
+    return list(dict.fromkeys(out))
+
+
+def _project_values(form: ProjectForm, service_ids: list[int]) -> dict[str, Any]:
     return {"handlungsfeld": form.handlungsfeld.data, "name": form.name.data,
             "kind": form.kind.data, "status": form.status.data,
             "start_date": form.start_date.data, "end_date": form.end_date.data,
@@ -241,7 +291,8 @@ def _project_values(form: ProjectForm) -> dict[str, Any]:
             "priority": form.priority.data, "outlook": form.outlook.data,
             "description": form.description.data,
             "milestones": parse_milestones(form.milestones.data or ""),
-            "depends_on": form.depends_on.data or [], "services": form.services.data or []}
+            "depends_on": form.depends_on.data or [],
+            "services": service_ids}
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -251,10 +302,12 @@ def project_new() -> Any:
     _project_choices(form, None)
     if request.method == "GET" and _field_filter():
         form.handlungsfeld.data = _field_filter()
-    if form.validate_on_submit():
+    service_ids = _resolve_services(form) if form.validate_on_submit() else None
+    if service_ids is not None:
         try:
             project = create_project(db(), created_by=current_user._get_current_object(),
-                                     comment=form.comment.data, **_project_values(form))
+                                     comment=form.comment.data,
+                                     **_project_values(form, service_ids))
             db().commit()
         except StrategyInvalid as exc:
             db().rollback()
@@ -282,11 +335,13 @@ def project_edit(project_id: int) -> Any:
             getattr(form, name).data = getattr(project, name)
         form.milestones.data = format_milestones(project.milestones)
         form.depends_on.data = [p.id for p in project.depends_on]
-        form.services.data = [s.id for s in project.services]
-    elif form.validate_on_submit():
+        form.services.data = format_services(project.services)
+    elif (service_ids := _resolve_services(form) if form.validate_on_submit() else None) \
+            is not None:
         try:
             update_project(session, project.id, expected_version=_version(form),
-                           changes={**_project_values(form), "archived": form.archived.data},
+                           changes={**_project_values(form, service_ids),
+                                    "archived": form.archived.data},
                            changed_by=current_user._get_current_object(),
                            comment=form.comment.data)
             session.commit()
