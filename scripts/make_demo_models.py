@@ -38,6 +38,7 @@ from inventory.demo.layout import (  # noqa: E402
     Y0,
     Node,
     PoolLayout,
+    adopt_ids,
     label_bounds,
     waypoints,
 )
@@ -61,10 +62,15 @@ def q(ns: str, tag: str) -> str:
 class ModelWriter:
     """Writes one model description as BPMN 2.0 XML with a diagram layer."""
 
-    def __init__(self, desc: dict[str, Any]) -> None:
+    def __init__(self, desc: dict[str, Any], base: ModelWriter | None = None) -> None:
+        """``base`` is the writer of the current version when ``desc`` is an older one
+        (``desc["version_of"]``): the older version keeps the current one's ids wherever
+        a step is the same, as a re-export from the same modeller does."""
         self.desc = desc
         self.slug = desc["slug"]
-        self.prefix = "".join(part.capitalize() for part in re.split(r"[-.]", self.slug))
+        # every version of a model shares the id scheme of its current file
+        id_slug = desc.get("version_of") or self.slug
+        self.prefix = "".join(part.capitalize() for part in re.split(r"[-.]", id_slug))
         self.draft = bool(desc.get("draft"))
         self.pools: list[tuple[dict[str, Any], PoolLayout | None, str]] = []
         for index, pool in enumerate(desc["pools"]):
@@ -73,6 +79,8 @@ class ModelWriter:
             if pool["type"] == "pool":
                 layout = PoolLayout(f"{self.prefix}{index + 1}", pool, draft=self.draft)
                 layout.build()
+                if base is not None and base.pools[index][1] is not None:
+                    adopt_ids(layout, base.pools[index][1])
             self.pools.append((pool, layout, pid))
         self.pool_bounds: dict[str, tuple[float, float, float, float]] = {}
         self.stores: dict[str, str] = {}
@@ -330,12 +338,16 @@ def add_bounds(parent: etree._Element, bounds: tuple[float, ...]) -> None:
 def generate() -> dict[str, bytes]:
     """File name → bytes of every demo model."""
     result: dict[str, bytes] = {}
-    for desc in MODELS:
+    writers: dict[str, ModelWriter] = {}
+    # current models first: older versions take their ids from them
+    for desc in sorted(MODELS, key=lambda d: bool(d.get("version_of"))):
         name = f"{desc['slug']}.bpmn"
         if name in result:
             raise ValueError(f"duplicate model slug {desc['slug']}")
-        result[name] = ModelWriter(desc).write()
-    return result
+        base = writers[desc["version_of"]] if desc.get("version_of") else None
+        writers[desc["slug"]] = writer = ModelWriter(desc, base)
+        result[name] = writer.write()
+    return dict(sorted(result.items()))
 
 
 CATALOGUE_FILES = ("themenfelder.csv", "lagen.csv", "ozg_leistungen.csv", "leika_leistungen.csv")

@@ -332,3 +332,86 @@ def waypoints(flow: Flow, src: Node, tgt: Node) -> list[tuple[float, float]]:
         return [(src.x + src.w, src.cy), (tgt.cx, src.cy), (tgt.cx, edge_y)]
     mid = src.x + src.w + (tgt.x - src.x - src.w) / 2
     return [(src.x + src.w, src.cy), (mid, src.cy), (mid, tgt.cy), (tgt.x, tgt.cy)]
+
+
+def _step_keys(lay: PoolLayout) -> dict[str, tuple[Any, ...]]:
+    """Node id → what identifies "the same step" in another version of the model.
+
+    A step with a given id is itself; any other is its shape and its original wording
+    (``base_label``, kept when a version words the step differently), numbered by
+    occurrence in flow order.
+    """
+    seen: dict[tuple[Any, ...], int] = {}
+    keys: dict[str, tuple[Any, ...]] = {}
+    for node in lay.nodes.values():
+        if node.spec.get("id"):
+            keys[node.id] = ("id", node.spec["id"])
+            continue
+        base = (node.shape, node.type == "boundaryEvent",
+                node.spec.get("base_label", node.label))
+        seen[base] = seen.get(base, 0) + 1
+        keys[node.id] = (*base, seen[base])
+    return keys
+
+
+def adopt_ids(lay: PoolLayout, base: PoolLayout) -> None:
+    """Give the nodes, flows and data of ``lay`` (an older or newer version of the same
+    pool) the ids they have in ``base`` where they are the same, as a modelling tool
+    keeps ids when a model is edited and exported again.  Everything else gets a new id
+    numbered after the last one ``base`` uses, so no id means two different things."""
+    counter = base.counter
+
+    def fresh(old: str) -> str:
+        nonlocal counter
+        counter += 1
+        kind = old.removeprefix(f"{lay.prefix}_").rsplit("_", 1)[0]
+        return f"{base.prefix}_{kind}_{counter:02d}"
+
+    wanted = {key: nid for nid, key in _step_keys(base).items()}
+    nodes: dict[str, str] = {}
+    for nid, key in _step_keys(lay).items():
+        target = wanted.get(key)
+        if target is not None and target not in nodes.values():
+            nodes[nid] = target
+        elif key[0] == "id":
+            nodes[nid] = nid.replace(lay.prefix, base.prefix, 1)
+        else:
+            nodes[nid] = fresh(nid)
+
+    def occurrence_keys(items: list[Any], key: Any) -> dict[str, tuple[Any, ...]]:
+        seen: dict[tuple[Any, ...], int] = {}
+        result = {}
+        for item in items:
+            k = key(item)
+            seen[k] = seen.get(k, 0) + 1
+            result[item.id] = (*k, seen[k])
+        return result
+
+    base_flows = {k: fid for fid, k in occurrence_keys(
+        base.flows, lambda f: (f.source, f.target)).items()}
+    flows: dict[str, str] = {}
+    for fid, k in occurrence_keys(
+            lay.flows, lambda f: (nodes[f.source], nodes[f.target])).items():
+        flows[fid] = base_flows.get(k) or fresh(fid)
+    base_data = {k: did for did, k in occurrence_keys(
+        base.data, lambda d: (d.node, d.name, d.output)).items()}
+    data: dict[str, str] = {}
+    for did, k in occurrence_keys(
+            lay.data, lambda d: (nodes[d.node], d.name, d.output)).items():
+        data[did] = base_data.get(k) or fresh(did)
+
+    renamed: dict[str, Node] = {}
+    for node in lay.nodes.values():
+        node.id = nodes[node.id]
+        node.incoming = [flows[f] for f in node.incoming]
+        node.outgoing = [flows[f] for f in node.outgoing]
+        node.attached_to = nodes.get(node.attached_to) if node.attached_to else None
+        node.default = flows.get(node.default) if node.default else None
+        renamed[node.id] = node
+    lay.nodes = renamed
+    for flow in lay.flows:
+        flow.id, flow.source, flow.target = flows[flow.id], nodes[flow.source], nodes[flow.target]
+    for item in lay.data:
+        item.id, item.node = data[item.id], nodes[item.node]
+    lay.prefix = base.prefix
+    lay.counter = counter

@@ -24,9 +24,15 @@ from inventory.catalogue_import import import_catalogue
 from inventory.demo.history import ServicePlan, plan_service
 from inventory.demo.services import SERVICES
 from inventory.demo.users import DEMO_USERS
+from inventory.demo.versions import (
+    REVISIONS,
+    UPLOAD_COMMENT_OLD,
+    UPLOAD_COMMENT_REVISED,
+    revision_day,
+)
 from inventory.errors import InventoryError
 from inventory.services import create_service, update_service
-from inventory.tables import Service, StatusHistory, User
+from inventory.tables import ModelVersion, ProcessModel, Service, StatusHistory, User
 from procmodel.findings import Finding
 from procmodel.model import Definitions
 
@@ -44,8 +50,11 @@ Progress = Callable[[int, int, str], None]
 PLAIN = ("description", "department", "contact_role", "rechtsgrundlage", "online_url",
          "efa_status", "basisdienste", "fees", "priority", "notes", "ozg_ids", "leika_keys")
 
-#: Days before the reference day on which the demo's analysis runs are dated.
-ANALYSIS_RUN_DAYS = (520, 3)
+#: When the demo's analysis runs are dated: (half-years back from the reference day's
+#: half-year, days before that half-year's start); ``None`` is three days before the
+#: reference day.  So the baseline of the strategy's targets (start of the half-year two
+#: back), the start and end of the previous half-year and today each have a run.
+ANALYSIS_RUNS: tuple[tuple[int, int] | None, ...] = ((2, 7), (1, 5), (0, 5), None)
 
 #: Comments of the demo's model uploads.
 UPLOAD_COMMENTS = {
@@ -99,11 +108,15 @@ def model_files() -> list[Path]:
 
 
 def model_file_role(path: Path) -> tuple[str, str, bool]:
-    """(service slug, kind, is a first draft) of a demo model file."""
+    """(service slug, kind, is an older version) of a demo model file."""
     stem, _, version = path.stem.partition(".")
     if stem.endswith("-soll"):
         return stem.removesuffix("-soll"), "soll", False
     return stem, "ist", bool(version)
+
+
+def _morning(day: date) -> datetime:
+    return datetime.combine(day, time(8, 15), tzinfo=UTC)
 
 
 def load_demo(session: Session, today: date, *, read_model: ReadModel,
@@ -167,9 +180,15 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
         record, plan = services[slug]
         data = path.read_bytes()
         model, findings = read_model(data, path.name)
-        if draft:
+        revision = REVISIONS.get(slug) if kind == "ist" else None
+        if draft and revision:  # the process as first recorded, on paper
+            when, release, comment = plan.model_uploaded_at, "freigegeben", UPLOAD_COMMENT_OLD
+        elif draft:
             when, release = plan.draft_uploaded_at, "in Prüfung"
             comment = UPLOAD_COMMENTS["draft"]
+        elif revision:
+            when, release = _morning(revision_day(today, slug, revision[0])), "freigegeben"
+            comment = UPLOAD_COMMENT_REVISED.format(reason=revision[1])
         elif kind == "ist":
             when, release = plan.model_uploaded_at, "freigegeben"
             comment = UPLOAD_COMMENTS["revised" if (slug, kind) in drafted else "ist"]
@@ -196,12 +215,33 @@ def load_demo(session: Session, today: date, *, read_model: ReadModel,
     return report
 
 
-def _store_analysis(session: Session, today: date, parsed: dict[int, Definitions]) -> str:
-    """Run the duplicate analysis over the Ist models and keep it as two runs.
+def run_moments(today: date) -> list[datetime]:
+    """The start times of the demo's analysis runs (see :data:`ANALYSIS_RUNS`)."""
+    current = date(today.year, 1 if today.month <= 6 else 7, 1)
+    result = []
+    for spec in ANALYSIS_RUNS:
+        if spec is None:
+            day = today - timedelta(days=3)
+        else:
+            back, days = spec
+            start = current
+            for _ in range(back):
+                start = date(start.year - 1, 7, 1) if start.month == 1 else \
+                    date(start.year, 1, 1)
+            day = start - timedelta(days=days)
+        moment = datetime.combine(day, time(6, 30), tzinfo=UTC)
+        if not result or moment > result[-1]:
+            result.append(moment)
+    return result
 
-    One run is dated about seventeen months back (all Ist models were recorded by then,
-    so it is what an analysis on that day found), one a few days ago: the strategy's
-    Doppelstrukturen targets then have a baseline and a current value.
+
+def _store_analysis(session: Session, today: date, parsed: dict[int, Definitions]) -> str:
+    """Run the duplicate analysis for each of :func:`run_moments` on the Ist models
+    current at that moment, and keep each run with that moment as its time.
+
+    Older versions (first drafts, the paper procedures of :mod:`inventory.demo.versions`)
+    are what an analysis on that day saw, so the runs differ: media breaks and duplicate
+    structures found early are resolved by the later revisions.
     """
     try:
         from inventory.analysis_store import load_decisions, register_models, store_run
@@ -210,20 +250,40 @@ def _store_analysis(session: Session, today: date, parsed: dict[int, Definitions
         if exc.name not in ("inventory.analysis_store", "procmodel.analysis"):
             raise
         return "nicht vorhanden"
-    entries = [
-        ModelEntry(model=parsed[item.version_id], service_id=str(item.service_id),
-                   service_name=item.service_name, handlungsfeld=item.handlungsfeld,
-                   department=item.department, fallzahl=item.fallzahl,
-                   bearbeitungszeit=item.bearbeitungszeit,
-                   model_id=f"{item.service_id}/{item.kind}/{item.version_id}")
-        for item in register_models(session, kind="ist")
-    ]
-    result = analyse(entries, decisions=load_decisions(session))
-    for days in ANALYSIS_RUN_DAYS:
-        moment = datetime.combine(today - timedelta(days=days), time(6, 30), tzinfo=UTC)
-        store_run(session, result, source="procmodel demo", started_at=moment)
-    return (f"{len(result.clusters)} Cluster doppelter Schritte, {len(result.fragments)} "
-            f"Fragmente, {len(result.doppelstrukturen)} Doppelstrukturen")
+    context = {item.service_id: item for item in register_models(session, kind="ist")}
+    versions = session.execute(
+        select(ModelVersion, ProcessModel.service_id).join(ProcessModel)
+        .where(ProcessModel.kind == "ist")
+        .order_by(ModelVersion.uploaded_at, ModelVersion.id)).all()
+    decisions = load_decisions(session)
+    summaries = []
+    for moment in run_moments(today):
+        current: dict[int, ModelVersion] = {}
+        for version, service_id in versions:
+            if _aware(version.uploaded_at) <= moment:
+                current[service_id] = version
+        entries = []
+        for service_id, version in sorted(current.items()):
+            item = context[service_id]
+            entries.append(ModelEntry(
+                model=parsed[version.id], service_id=str(service_id),
+                service_name=item.service_name, handlungsfeld=item.handlungsfeld,
+                department=item.department, fallzahl=item.fallzahl,
+                bearbeitungszeit=item.bearbeitungszeit,
+                model_id=f"{service_id}/ist/{version.id}"))
+        result = analyse(entries, decisions=decisions)
+        # The run's real duration is not kept: a fixed few seconds per model keeps the
+        # register the same for the same reference day.
+        took = timedelta(seconds=2 + len(entries) // 5)
+        store_run(session, result, source=f"procmodel demo (Ist-Modelle vom "
+                  f"{moment:%d.%m.%Y})", started_at=moment, finished_at=moment + took)
+        summaries.append(f"{moment:%d.%m.%Y}: {len(result.doppelstrukturen)} "
+                         f"Doppelstrukturen, {len(result.media_breaks)} Medienbrüche")
+    return f"{len(summaries)} Läufe ({'; '.join(summaries)})"
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _load_strategy(session: Session, today: date) -> str:

@@ -8,5 +8,9 @@ of its service plus ``-soll``.
 from __future__ import annotations
 
 from inventory.demo import process_internal, process_ozg
+from inventory.demo.versions import REVISIONS, paper_era
 
 MODELS: list[dict] = [*process_ozg.MODELS, *process_internal.MODELS]
+
+_BY_SLUG = {desc["slug"]: desc for desc in MODELS}
+MODELS.extend(paper_era(_BY_SLUG[slug]) for slug in REVISIONS)

@@ -122,4 +122,4 @@ def first_draft(desc: Step) -> Step:
     step instead of through a merging gateway, decisions without conditions or default
     flow.  The register keeps it as the older version of the service's Ist model."""
     return {**desc, "slug": f"{desc['slug']}.v1", "title": f"{desc['title']} – Entwurf",
-            "draft": True}
+            "draft": True, "version_of": desc["slug"]}

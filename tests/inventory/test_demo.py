@@ -207,16 +207,42 @@ def test_demo_loads_on_postgres_like_on_sqlite(db_url: str, demo_url: str) -> No
     assert run_demo(db_url) == 2
 
 
-def test_demo_keeps_a_baseline_and_a_current_analysis_run(demo_session) -> None:
+def test_demo_analysis_runs_see_the_models_of_their_day(demo_session) -> None:
     from inventory.analysis_store import runs
+    from inventory.strategy.duplicates import figures_from_result
 
-    stored = runs(demo_session)
-    assert len(stored) == 2
-    assert all(run.model_count >= 40 for run in stored)
-    assert stored[0].result == stored[1].result
-    assert stored[0].result["doppelstrukturen"]
-    dates = sorted(run.started_at.date() for run in stored)
-    assert dates == [TODAY - timedelta(days=520), TODAY - timedelta(days=3)]
+    stored = sorted(runs(demo_session), key=lambda run: run.started_at)
+    dates = [run.started_at.date() for run in stored]
+    # baseline before 2025-H2 (the targets' base), end of 2025-H2, end of 2026-H1, now
+    assert dates == [date(2025, 6, 24), date(2025, 12, 27), date(2026, 6, 26),
+                     TODAY - timedelta(days=3)]
+    for run in stored:
+        assert run.model_count >= 40
+        took = (run.finished_at - run.started_at).total_seconds()
+        assert 0 < took < 60
+    figures = [figures_from_result(run.result, run.started_at) for run in stored]
+    # the paper procedures are revised half-year by half-year: fewer media breaks and
+    # duplicate structures across Handlungsfelder each time, and some really resolved
+    assert figures[0].media_breaks > figures[1].media_breaks > figures[2].media_breaks \
+        > figures[3].media_breaks
+    assert figures[0].cross_field > figures[1].cross_field > figures[2].cross_field \
+        > figures[3].cross_field
+    assert figures[3].cross_field * 2 <= figures[0].cross_field  # the halving target is met
+    assert figures[1].media_break_keys - figures[2].media_break_keys
+    assert figures[1].structure_keys - figures[2].structure_keys
+
+
+def test_versions_of_a_model_keep_the_ids_of_shared_steps(demo_session) -> None:
+    from inventory.models_store import versions_of
+
+    service = demo_session.scalars(
+        select(Service).where(Service.name == "Elterngeld (Antragsannahme)")).one()
+    old, new = sorted(versions_of(demo_session, service.id, "ist"), key=lambda v: v.number)
+    ids = [set(re.findall(rb'<bpmn:\w+ id="(Elterngeld[^"]*)"', bytes(v.data)))
+           for v in (old, new)]
+    assert len(ids[0] & ids[1]) >= 0.7 * len(ids[1])  # the same steps, the same ids
+    assert ids[0] - ids[1] and ids[1] - ids[0]  # scanning gone, FIT-Connect new
+    assert old.uploaded_at < new.uploaded_at
 
 
 def test_a_failing_load_leaves_no_demo_data(tmp_path, monkeypatch, capsys) -> None:
