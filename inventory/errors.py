@@ -79,6 +79,42 @@ class RowMessage:
         return f"{where}: {self.message}"
 
 
+def format_rows(rows: list[int]) -> str:
+    """Row numbers as a short German list with ranges: ``2–5, 8, 10–11``."""
+    parts: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if parts and parts[-1][1] == row - 1:
+            parts[-1] = (parts[-1][0], row)
+        else:
+            parts.append((row, row))
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in parts)
+
+
+def summarise(messages: list[RowMessage]) -> list[str]:
+    """One line per distinct problem: identical messages of several rows are merged.
+
+    Messages with the same file, column, text and severity become one line listing
+    the affected rows (``Zeilen 2–48 (47×)``), in the order the problems first occur,
+    so a file with one systematic mistake gets one explanation instead of dozens.
+    """
+    groups: dict[tuple[str, str | None, str, str, bool], list[RowMessage]] = {}
+    for message in messages:
+        key = (message.file, message.column, message.message, message.severity,
+               message.row is None)
+        groups.setdefault(key, []).append(message)
+    lines = []
+    for (file, column, text, _severity, whole_file), group in groups.items():
+        if whole_file or len(group) == 1:
+            lines.extend(str(m) for m in group)
+            continue
+        where = f"{file}, Zeilen {format_rows([m.row for m in group if m.row])} " \
+                f"({len(group)}×)"
+        if column:
+            where += f", Spalte „{column}“"
+        lines.append(f"{where}: {text}")
+    return lines
+
+
 class ImportRejected(InventoryError):
     """A file was refused as a whole; nothing of it was stored.
 
@@ -91,8 +127,9 @@ class ImportRejected(InventoryError):
         self.messages = list(messages)
         self.unusable = unusable
         head = f"Import abgelehnt: {len(self.messages)} Fehler, nichts wurde gespeichert."
-        shown = "\n".join(f"  {m}" for m in self.messages[:50])
-        more = f"\n  … und {len(self.messages) - 50} weitere" if len(self.messages) > 50 else ""
+        lines = summarise(self.messages)
+        shown = "\n".join(f"  {line}" for line in lines[:50])
+        more = f"\n  … und {len(lines) - 50} weitere" if len(lines) > 50 else ""
         super().__init__(f"{head}\n{shown}{more}")
 
 

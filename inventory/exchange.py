@@ -5,9 +5,10 @@ a spreadsheet and imported again.  The import checks every row with the same rul
 the web forms (:func:`inventory.service_fields.check_values`, e.g. Reifegrad 9 in model
 1.1 is refused) and refuses the whole file, naming row and column, when any row is
 wrong; otherwise it creates and updates services in one savepoint, with each steering
-change in the history.  Matching: a row with ``id`` updates that service (its
-``version``, when given, must still be current); a row without ``id`` updates the one
-service with the same name and department, or creates a new one.
+change in the history.  Matching (:mod:`inventory.service_matching`): a row with an
+``id`` of this register updates that service (its ``version``, when given, must still
+be current); other rows match by name, OZG-IDs and department, or create a new
+service — so an export of one register imports into another.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from inventory.db import utcnow
 from inventory.errors import ImportRejected, InvalidValue, RowMessage
 from inventory.service_fields import FIELD_LABELS, check_values
+from inventory.service_matching import MATCH_MODES, ServiceMatcher
 from inventory.services import create_service, service_values, update_service
 from inventory.tables import (
     Handlungsfeld,
@@ -55,7 +57,8 @@ READ_ONLY_COLUMNS = frozenset({"updated_at", "reifegrad_name", "ozg_conformant"}
 #: Text that spreadsheet programs would run as a formula when the file is opened.
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
-__all__ = ["COLUMNS", "FORMATS", "ServiceImportReport", "export_services", "import_services"]
+__all__ = ["COLUMNS", "FORMATS", "MATCH_MODES", "ServiceImportReport", "export_services",
+           "import_services"]
 
 Progress = Callable[[int, int, str], None]
 
@@ -199,8 +202,14 @@ def _read(name: str, data: bytes, fmt: str | None, encoding: str) -> Sheet:
 
 def import_services(session: Session, data: bytes, *, filename: str, fmt: str | None = None,
                     imported_by: User | int | None = None, encoding: str = "utf-8",
-                    progress: Progress | None = None) -> ServiceImportReport:
-    """Import the city's service list; refuses the whole file on any row error."""
+                    progress: Progress | None = None, match_by: str = "auto"
+                    ) -> ServiceImportReport:
+    """Import the city's service list; refuses the whole file on any row error.
+
+    ``match_by`` (``auto``, ``id``, ``name``) says how rows find the service they
+    update (:mod:`inventory.service_matching`); an export of another register imports
+    with the default: its ids are unknown here, so its services are created.
+    """
     sheet = _read(filename, data, fmt, encoding)
     errors: list[RowMessage] = []
     report = ServiceImportReport()
@@ -213,57 +222,14 @@ def import_services(session: Session, data: bytes, *, filename: str, fmt: str | 
         errors.append(RowMessage(sheet.source, 1, "name", "Pflichtspalte fehlt."))
     if errors:
         raise ImportRejected(errors, unusable=True)
-    by_id = {s.id: s for s in session.scalars(select(Service))}
-    by_name: dict[tuple[str, str], list[Service]] = {}
-    for service in by_id.values():
-        by_name.setdefault((service.name.lower(), (service.department or "").lower()),
-                           []).append(service)
-    plans: list[tuple[int, Service | None, int | None, dict[str, Any]]] = []
-    seen_ids: dict[int, int] = {}
-    seen_names: dict[tuple[str, str], int] = {}
+    matcher = ServiceMatcher(session, sheet.source, match_by)
+    plans: list[tuple[int, Service | None, dict[str, Any]]] = []
     for row, raw in sheet.rows:
         values = {k: v for k, v in raw.items() if k not in READ_ONLY_COLUMNS}
-        service: Service | None = None
-        version: int | None = None
-        identifier = values.pop("id", None)
-        version_text = values.pop("version", None)
-        if identifier not in (None, ""):
-            try:
-                service = by_id.get(int(str(identifier)))
-            except ValueError:
-                service = None
-            if service is None:
-                errors.append(RowMessage(sheet.source, row, "id",
-                                         f"Leistung {identifier} gibt es nicht."))
-                continue
-            if service.id in seen_ids:
-                errors.append(RowMessage(sheet.source, row, "id", f"Id {service.id} doppelt "
-                                         f"(schon in Zeile {seen_ids[service.id]})."))
-                continue
-            seen_ids[service.id] = row
-            if version_text not in (None, ""):
-                try:
-                    version = int(str(version_text))
-                except ValueError:
-                    errors.append(RowMessage(sheet.source, row, "version",
-                                             f"„{version_text}“ ist keine Versionsnummer."))
-                    continue
-                if version != service.version:
-                    errors.append(RowMessage(
-                        sheet.source, row, "version",
-                        f"Leistung {service.id} wurde seit dem Export geändert (Version "
-                        f"{service.version}, Datei {version}); bitte neu exportieren."))
-                    continue
-        else:
-            key = (str(values.get("name") or "").strip().lower(),
-                   str(values.get("department") or "").strip().lower())
-            if key in seen_names:
-                errors.append(RowMessage(sheet.source, row, "name", "Leistung doppelt (schon "
-                                         f"in Zeile {seen_names[key]})."))
-                continue
-            seen_names[key] = row
-            matches = by_name.get(key, [])
-            service = matches[0] if len(matches) == 1 else None
+        matched = matcher.match(row, values)
+        if matched is None:
+            continue
+        service = matched.service
         if service is None and "name" not in values:
             errors.append(RowMessage(sheet.source, row, "name", "Name fehlt."))
             continue
@@ -274,12 +240,14 @@ def import_services(session: Session, data: bytes, *, filename: str, fmt: str | 
         for problem in problems:
             errors.append(RowMessage(sheet.source, row, _column(problem), str(problem)))
         errors.extend(_missing_links(session, sheet.source, row, values))
-        plans.append((row, service, version, values))
+        plans.append((row, service, values))
+    errors = [*matcher.finish_errors(), *errors]
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(sorted(errors, key=lambda m: (m.row or 0,)))
+    report.warnings.extend(matcher.warnings())
     comment = f"Import {Path(filename).name}"
     with session.begin_nested():
-        for done, (_row, service, _version, values) in enumerate(plans, start=1):
+        for done, (_row, service, values) in enumerate(plans, start=1):
             if service is None:
                 create_service(session, created_by=imported_by, comment=comment, **values)
                 report.created += 1

@@ -29,8 +29,10 @@ __all__ = [
     "add_model_version",
     "current_version",
     "current_versions",
+    "findings_of",
     "get_version",
     "make_current",
+    "not_current_reason",
     "set_release_status",
     "versions_of",
 ]
@@ -58,14 +60,24 @@ def _user_id(user: User | int | None) -> int | None:
 def add_model_version(session: Session, service_id: int, *, data: bytes, filename: str,
                       model: Definitions, findings: Sequence[Finding], kind: str,
                       uploaded_by: User | int | None = None, comment: str | None = None,
-                      make_current: bool = True, when: datetime | None = None
+                      make_current: bool | None = None, when: datetime | None = None
                       ) -> ModelVersion:
     """Store a new version of the service's Ist or Soll model.
 
     ``data`` is kept byte for byte with its SHA-256; ``findings`` and the step summary
     of ``model`` (:func:`procmodel.model.step_summary`) are stored beside it.  The new
-    version starts as *Entwurf* and becomes the current one of its kind unless
-    ``make_current`` is false.
+    version starts as *Entwurf*.  Whether it becomes the current version of its kind:
+
+    - ``make_current=None`` (the default, "decide by the rule"): only when it has no
+      error findings **and** its kind has no current version yet or the current one is
+      not released.  A released current version is never displaced by an upload; the
+      upload waits as a draft until it is released (:func:`set_release_status`) or made
+      current on purpose (:func:`make_current`).
+    - ``make_current=True``: the uploader asked for it explicitly (e.g. "sofort als
+      aktuelle Version verwenden"); it becomes current even with errors.
+    - ``make_current=False``: never.
+
+    :func:`not_current_reason` tells the user why a new version did not become current.
     """
     if session.get(Service, service_id) is None:
         raise NotFound(f"Leistung {service_id} gibt es nicht.")
@@ -91,12 +103,51 @@ def add_model_version(session: Session, service_id: int, *, data: bytes, filenam
         step_summary=[asdict(step) for step in step_summary(model)], comment=comment)
     session.add(version)
     session.flush()
+    if make_current is None:
+        make_current = _may_become_current(session, version)
     if make_current:
         _make_current(session, version)
     return version
 
 
+def _current_of_model(session: Session, process_model_id: int) -> ModelVersion | None:
+    return session.scalars(select(ModelVersion).where(
+        ModelVersion.process_model_id == process_model_id,
+        ModelVersion.is_current.is_(True))).first()
+
+
+def _may_become_current(session: Session, version: ModelVersion) -> bool:
+    """The rule for a new version nobody explicitly asked to make current."""
+    if version.error_count:
+        return False  # a file with errors must never silently feed dashboard and reports
+    current = _current_of_model(session, version.process_model_id)
+    return current is None or current.release_status != "freigegeben"
+
+
+def not_current_reason(session: Session, version: ModelVersion) -> str | None:
+    """Why ``version`` is not the current one (German, for the upload message), else ``None``.
+
+    ``None`` also when the version is current.  Meant to be shown right after
+    :func:`add_model_version` decided by the rule.
+    """
+    if version.is_current:
+        return None
+    current = _current_of_model(session, version.process_model_id)
+    keeps = (f"; aktuell bleibt Version {current.number}" if current is not None
+             else "; diese Modellart hat noch keine aktuelle Version")
+    if version.error_count:
+        return (f"Version {version.number} enthält {version.error_count} Fehler und wird "
+                f"daher nicht automatisch zur aktuellen Version{keeps}. Sie kann nach "
+                "Prüfung freigegeben oder ausdrücklich als aktuell gesetzt werden.")
+    if current is not None and current.release_status == "freigegeben":
+        return (f"Version {current.number} ist freigegeben und bleibt die aktuelle Version, "
+                f"bis Version {version.number} freigegeben oder ausdrücklich als aktuell "
+                "gesetzt wird.")
+    return None
+
+
 def get_version(session: Session, version_id: int) -> ModelVersion:
+    """The version with this id; raises :class:`NotFound`."""
     version = session.get(ModelVersion, version_id)
     if version is None:
         raise NotFound(f"Modellversion {version_id} gibt es nicht.")
@@ -115,26 +166,50 @@ def _make_current(session: Session, version: ModelVersion) -> None:
 
 
 def make_current(session: Session, version_id: int) -> ModelVersion:
-    """Make a version the current one of its service and kind (e.g. roll back)."""
+    """Make a version the current one of its service and kind, whatever its status.
+
+    The explicit choice of a user (roll back, or use a draft on purpose); the rule of
+    :func:`add_model_version` does not apply here.
+    """
     version = get_version(session, version_id)
     _make_current(session, version)
     return version
 
 
 def set_release_status(session: Session, version_id: int, status: str, *,
-                       changed_by: User | int | None = None) -> ModelVersion:
-    """Set Entwurf / in Prüfung / freigegeben (German labels or the stored codes)."""
+                       changed_by: User | int | None = None, when: datetime | None = None,
+                       make_current: bool = True) -> ModelVersion:
+    """Set Entwurf / in Prüfung / freigegeben (German labels or the stored codes).
+
+    Who and when are recorded in ``release_changed_by_id`` / ``release_changed_at``
+    (for a released version: who released it and when; ``when`` backdates).
+    Releasing makes the version current (unless ``make_current=False``): the released
+    model is the one dashboard, analysis and reports should use.  Withdrawing the
+    release of the current version hands "current" back to the newest other released
+    version of the same model, if there is one; otherwise it stays current.
+    """
     code = _RELEASE_ALIASES.get((status or "").strip().lower())
     if code is None:
         raise InvalidValue("release_status", status,
                            f"Freigabestatus „{status}“ unbekannt (erlaubt: "
                            f"{', '.join(RELEASE_LABELS.values())}).")
     version = get_version(session, version_id)
-    if version.release_status != code:
-        version.release_status = code
-        version.release_changed_at = utcnow()
-        version.release_changed_by_id = _user_id(changed_by)
-        session.flush()
+    if version.release_status == code:
+        return version
+    withdrawn = version.release_status == "freigegeben"
+    version.release_status = code
+    version.release_changed_at = when or utcnow()
+    version.release_changed_by_id = _user_id(changed_by)
+    session.flush()
+    if code == "freigegeben" and make_current:
+        _make_current(session, version)
+    elif withdrawn and version.is_current:
+        fallback = session.scalars(select(ModelVersion).where(
+            ModelVersion.process_model_id == version.process_model_id,
+            ModelVersion.release_status == "freigegeben", ModelVersion.id != version.id)
+            .order_by(ModelVersion.number.desc())).first()
+        if fallback is not None:
+            _make_current(session, fallback)
     return version
 
 

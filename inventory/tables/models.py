@@ -62,7 +62,9 @@ class ModelVersion(Base):
     ``data`` is the file exactly as uploaded; ``sha256`` its hex digest.  ``findings``
     is a list of :meth:`procmodel.findings.Finding.to_dict` dicts, ``step_summary`` a
     list of :class:`procmodel.model.StepSummary` dicts.  ``release_status`` is one of
-    :data:`RELEASE_STATUSES` (Entwurf, in Prüfung, freigegeben).
+    :data:`RELEASE_STATUSES` (Entwurf, in Prüfung, freigegeben); ``release_changed_at``/
+    ``_by_id`` record the last change of it (for a released version: the release).
+    Which version is current is decided in :mod:`inventory.models_store`.
     """
 
     __tablename__ = "model_version"
@@ -105,3 +107,13 @@ class ModelVersion(Base):
     @property
     def service_id(self) -> int:
         return self.process_model.service_id
+
+    @property
+    def released_at(self) -> datetime | None:
+        """When the version was released; ``None`` unless it is *freigegeben*."""
+        return self.release_changed_at if self.release_status == "freigegeben" else None
+
+    @property
+    def released_by_id(self) -> int | None:
+        """Who released the version (user id); ``None`` unless it is *freigegeben*."""
+        return self.release_changed_by_id if self.release_status == "freigegeben" else None

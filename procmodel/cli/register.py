@@ -26,10 +26,13 @@ from procmodel.cli.context import (
 
 
 def _echo_warnings(warnings: list, limit: int = 20) -> None:
-    for warning in warnings[:limit]:
-        click.echo(f"  Warnung: {warning}", err=True)
-    if len(warnings) > limit:
-        click.echo(f"  … und {len(warnings) - limit} weitere Warnungen "
+    from inventory.errors import summarise
+
+    lines = summarise(list(warnings))  # the same warning for many rows is shown once
+    for line in lines[:limit]:
+        click.echo(f"  Warnung: {line}", err=True)
+    if len(lines) > limit:
+        click.echo(f"  … und {len(lines) - limit} weitere Warnungen "
                    "(alle mit --format json)", err=True)
 
 
@@ -181,12 +184,18 @@ def export_cmd(output: Path, fmt: str | None, db: str | None) -> None:
 @click.option("--encoding", default="utf-8", show_default=True)
 @click.option("--user", "username", default=None,
               help="Benutzer, dem die Änderungen im Verlauf zugeschrieben werden")
+@click.option("--match-by", "match_by", type=click.Choice(["auto", "id", "name"]),
+              default="auto", show_default=True,
+              help="Zuordnung der Zeilen: auto = Id dieses Registers, sonst Name + OZG-IDs + "
+                   "Amt; id = nur bekannte Ids; name = Ids der Datei ignorieren (Export "
+                   "eines anderen Registers)")
 @db_option
 def import_services_cmd(file: Path, fmt: str | None, encoding: str, username: str | None,
-                        db: str | None) -> None:
+                        match_by: str, db: str | None) -> None:
     """Die eigene Leistungsliste importieren (gleiche Prüfungen wie im Web-Formular).
 
-    Imports the city's service list; any invalid row refuses the whole file.
+    Imports the city's service list (also the export of another register: unknown ids
+    are matched by name or created); any invalid row refuses the whole file.
     """
     from inventory.exchange import import_services
     from inventory.users import user_by_name
@@ -200,9 +209,11 @@ def import_services_cmd(file: Path, fmt: str | None, encoding: str, username: st
                 raise click.BadParameter(f"Benutzer „{username}“ unbekannt",
                                          param_hint="--user")
         report = import_services(session, file.read_bytes(), filename=file.name, fmt=fmt,
-                                 imported_by=user, encoding=encoding, progress=progress)
+                                 imported_by=user, encoding=encoding, progress=progress,
+                                 match_by=match_by)
     click.echo(f"{report.created} neu, {report.updated} geändert, "
                f"{report.unchanged} unverändert.")
+    _echo_warnings(report.warnings)
 
 
 @click.command("backup")

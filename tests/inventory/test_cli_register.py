@@ -82,3 +82,44 @@ def test_db_upgrade_keeps_data(db_url) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM themenfeld")).scalar() == "Bildung"
     engine.dispose()
+
+
+def test_export_imports_into_another_register(tmp_path) -> None:
+    """`procmodel export` then `import-services` into a fresh register works as it is."""
+    source, target = (("--db", f"sqlite:///{tmp_path / name}.sqlite3")
+                      for name in ("quelle", "ziel"))
+    catalogue = tmp_path / "ozg.csv"
+    catalogue.write_text("ozg_id,name\n10513,Abbruchgenehmigung\n10094,Park\n",
+                         encoding="utf-8")
+    (tmp_path / "liste.csv").write_text(
+        "name;reifegrad;ozg_ids;department\nAbbruchgenehmigung;2;10513;Bauaufsicht\n"
+        "Parkausweis;3;10094;Straßenverkehr\nHundesteuer;1;;Steueramt\n", encoding="utf-8")
+    for db in (source, target):
+        assert run("init", *db).exit_code == 0
+        assert run("import-catalogue", str(catalogue), *db).exit_code == 0
+    assert run("import-services", str(tmp_path / "liste.csv"), *source).exit_code == 0
+    assert run("import-services", str(tmp_path / "liste.csv"), *target).exit_code == 0
+    for fmt in ("csv", "xlsx", "json"):
+        out = tmp_path / f"svc.{fmt}"
+        assert run("export", "-o", str(out), *source).exit_code == 0
+        # The target holds the same services under the same ids: matched, unchanged.
+        result = run("import-services", str(out), *target)
+        assert result.exit_code == 0, result.output
+        assert "0 neu, 0 geändert, 3 unverändert" in result.output
+
+    fresh = ("--db", f"sqlite:///{tmp_path / 'frisch.sqlite3'}")
+    assert run("init", *fresh).exit_code == 0
+    assert run("import-catalogue", str(catalogue), *fresh).exit_code == 0
+    result = run("import-services", str(tmp_path / "svc.csv"), "--match-by", "id", *fresh)
+    assert result.exit_code == 1
+    assert result.output.count("gibt es in diesem Register nicht") == 1
+    assert "Zeilen 2–4 (3×), Spalte „id“" in result.output
+    result = run("import-services", str(tmp_path / "svc.csv"), *fresh)
+    assert result.exit_code == 0 and "3 neu" in result.output, result.output
+    exported = json.loads((tmp_path / "svc.json").read_text(encoding="utf-8"))
+    out = tmp_path / "wieder.json"
+    assert run("export", "-o", str(out), *fresh).exit_code == 0
+    again = json.loads(out.read_text(encoding="utf-8"))
+    columns = ("name", "department", "reifegrad", "ozg_ids", "handlungsfeld")
+    assert [[s[c] for c in columns] for s in again["services"]] == \
+        [[s[c] for c in columns] for s in exported["services"]]

@@ -63,20 +63,89 @@ def test_export_then_import_round_trips(engine, fmt, tmp_path) -> None:
     upgrade(other)
     with make_session_factory(other)() as target:
         import_catalogue(target, CATALOGUE)
-        # Ids of another register mean nothing here: import as new services.
-        if fmt == "json":
-            document = json.loads(data)
-            for item in document["services"]:
-                del item["id"], item["version"]
-            data = json.dumps(document).encode()
-            report = import_services(target, data, filename="leistungen.json")
-        else:
-            report = import_services(target, _without_ids(data, fmt), filename=f"x.{fmt}")
+        # The export as it is: its ids are unknown in the fresh register → new services.
+        report = import_services(target, data, filename=f"leistungen.{fmt}")
         target.commit()
-        assert report.created == 2
+        assert (report.created, report.updated) == (2, 0)
+        assert "(2×): diese Ids gibt es" in str(report.warnings[0])
         assert _rows(target) == expected
         assert target.scalar(select(func.count()).select_from(StatusHistory)) > 0
+        # Importing it again matches the services by name and OZG-IDs: nothing changes.
+        again = import_services(target, data, filename=f"leistungen.{fmt}")
+        assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     other.dispose()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_export_of_another_register_imports_into_a_fresh_one(engine, fmt, tmp_path) -> None:
+    """Source: a SQLite register; target: a fresh register on SQLite and PostgreSQL."""
+    from inventory.db import make_engine, make_session_factory
+    from inventory.migrate import upgrade
+
+    source = make_engine(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    upgrade(source)
+    with make_session_factory(source)() as session:
+        _seed(session)
+        data = export_services(session, fmt)
+        expected = _rows(session)
+    source.dispose()
+    with make_session_factory(engine)() as target:
+        import_catalogue(target, CATALOGUE)
+        target.commit()
+        # Ids must exist when the file is matched by id only: one summary line, not one per row.
+        with pytest.raises(ImportRejected) as caught:
+            import_services(target, data, filename=f"x.{fmt}", match_by="id")
+        assert len(caught.value.messages) == 2
+        assert str(caught.value).count("gibt es in diesem Register nicht") == 1
+        assert "(2×), Spalte „id“" in str(caught.value)
+        target.rollback()
+        report = import_services(target, data, filename=f"x.{fmt}")
+        target.commit()
+        assert report.created == 2 and _rows(target) == expected
+
+
+def test_ids_naming_other_services_are_refused_unless_matched_by_name(session) -> None:
+    """A register whose ids mean other services: never overwrite them silently."""
+    _seed(session)
+    data = export_services(session, "json")
+    document = json.loads(data)
+    first, second = document["services"]
+    first["name"], second["name"] = "Hundesteuer", "Wohngeld"  # same ids, other services
+    first["version"] = second["version"] = 7
+    foreign = json.dumps(document).encode()
+    with pytest.raises(ImportRejected) as caught:
+        import_services(session, foreign, filename="fremd.json")
+    text = str(caught.value)
+    assert "anderen Register" in text and "--match-by name" in text
+    assert "ist in diesem Register „Abbruchgenehmigung“, die Zeile nennt „Hundesteuer“" in text
+    session.rollback()
+    report = import_services(session, foreign, filename="fremd.json", match_by="name")
+    assert (report.created, report.updated) == (2, 0)
+    names = sorted(s.name for s in session.scalars(select(Service)))
+    assert names == ["Abbruchgenehmigung", "Anwohnerparkausweis", "Hundesteuer", "Wohngeld"]
+
+
+def test_rows_without_id_match_by_name_ozg_ids_and_department(session) -> None:
+    _seed(session)
+    create_service(session, name="Abbruchgenehmigung", department="Bauordnung Süd")
+    session.commit()
+    csv_text = ("name;department;ozg_ids;reifegrad\n"
+                "  Anwohnerparkausweis ;;10094;4\n"              # one service of that name
+                "Abbruchgenehmigung;Bauaufsicht;;3\n"            # department decides
+                "Abbruchgenehmigung;;;1\n"                       # two fit: ambiguous
+                "Kita-Platz;Jugendamt;;\n")
+    with pytest.raises(ImportRejected) as caught:
+        import_services(session, csv_text.encode(), filename="liste.csv")
+    assert [(m.row, m.column) for m in caught.value.messages] == [(4, "name")]
+    assert "Mehrdeutig" in str(caught.value)
+    session.rollback()
+    fixed = csv_text.replace("Abbruchgenehmigung;;;1\n", "")
+    report = import_services(session, fixed.encode(), filename="liste.csv")
+    assert (report.created, report.updated) == (1, 2)
+    by_name = {(s.name, s.department): s for s in session.scalars(select(Service))}
+    assert by_name[("Abbruchgenehmigung", "Bauaufsicht")].reifegrad == 3
+    assert by_name[("Anwohnerparkausweis", None)].reifegrad == 4
+    assert by_name[("Abbruchgenehmigung", "Bauordnung Süd")].reifegrad is None
 
 
 def _assert_no_formulas(data: bytes) -> None:
@@ -89,23 +158,6 @@ def _assert_no_formulas(data: bytes) -> None:
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(str(c.value).startswith("=HYPERLINK") for c in cells)
     assert all(c.data_type != "f" for c in cells)
-
-
-def _without_ids(data: bytes, fmt: str) -> bytes:
-    import io
-
-    if fmt == "csv":
-        lines = data.decode("utf-8-sig").split("\r\n")
-        return "\r\n".join(";".join(["", *line.split(";", 1)[1:]]) if i else line
-                           for i, line in enumerate(lines)).encode()
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data))
-    for row in book.active.iter_rows(min_row=2):
-        row[0].value = None
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_invalid_rows_refuse_the_whole_file(session) -> None:

@@ -14,11 +14,13 @@ from inventory.models_store import (
     current_versions,
     findings_of,
     make_current,
+    not_current_reason,
     set_release_status,
     versions_of,
 )
 from inventory.services import create_service
 from inventory.tables import ModelVersion
+from inventory.users import create_user
 from procmodel.findings import Finding, Severity
 from procmodel.model import (
     Collaboration,
@@ -64,7 +66,9 @@ def test_versions_keep_bytes_hash_findings_and_summary(session) -> None:
          "lane": "Sachbearbeitung", "participant": "Bürgeramt"},
         {"id": "t2", "name": "Bescheid versenden", "kind": "sendTask", "process_id": "p",
          "lane": None, "participant": "Bürgeramt"}]
-    assert stored.release_status == "entwurf" and stored.is_current and stored.kind == "ist"
+    # A file with an error finding is stored, but never made current by the rule.
+    assert stored.release_status == "entwurf" and not stored.is_current and stored.kind == "ist"
+    assert "1 Fehler" in not_current_reason(session, stored)
 
     second = add_model_version(session, service.id, data=b"<v2/>", filename="g2.bpmn",
                                model=MODEL, findings=[], kind="ist")
@@ -101,3 +105,92 @@ def test_database_allows_one_current_version_per_model(session) -> None:
     with pytest.raises(IntegrityError):
         session.flush()
     session.rollback()
+
+
+ERROR = Finding(Severity.ERROR, "ref-dangling", "Verweis auf „x“ fehlt", "Missing reference",
+                file="v.bpmn", line=3, element_id="f")
+
+
+def _add(session, service_id, name, *, errors=False, kind="ist", **options):
+    return add_model_version(session, service_id, data=name.encode(), filename=name,
+                             model=MODEL, findings=[ERROR] if errors else [], kind=kind,
+                             **options)
+
+
+def test_upload_beside_a_released_version_stays_a_draft_until_released(session) -> None:
+    from datetime import UTC, datetime
+
+    service = create_service(session, name="Bewohnerparkausweis")
+    analyst = create_user(session, "analyse", "sehr-geheim-1", role="analyst")
+    v1 = _add(session, service.id, "v1.bpmn")
+    assert v1.is_current and v1.released_at is None
+    released = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    set_release_status(session, v1.id, "freigegeben", changed_by=analyst, when=released)
+    assert (v1.released_at, v1.released_by_id) == (released, analyst.id)
+
+    clean = _add(session, service.id, "v2.bpmn")
+    broken = _add(session, service.id, "v3.bpmn", errors=True)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == v1.id
+    assert current_versions(session) == [v1]
+    assert not clean.is_current and clean.release_status == "entwurf"
+    assert "Version 1 ist freigegeben" in not_current_reason(session, clean)
+    assert "1 Fehler" in not_current_reason(session, broken)
+    assert not_current_reason(session, v1) is None
+
+    set_release_status(session, clean.id, "in Prüfung", changed_by=analyst)
+    assert current_version(session, service.id, "ist").id == v1.id
+    set_release_status(session, clean.id, "freigegeben", changed_by=analyst)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == clean.id
+    assert clean.released_by_id == analyst.id and clean.released_at is not None
+    assert not v1.is_current and v1.release_status == "freigegeben"
+
+    # Withdrawing the release of the current version falls back to the last released one.
+    set_release_status(session, clean.id, "Entwurf", changed_by=analyst)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == v1.id
+    assert clean.released_at is None
+
+
+def test_unreleased_current_version_is_replaced_by_a_clean_upload_only(session) -> None:
+    service = create_service(session, name="Hundesteuer")
+    v1 = _add(session, service.id, "v1.bpmn")
+    set_release_status(session, v1.id, "in Prüfung")
+    v2 = _add(session, service.id, "v2.bpmn")
+    assert v2.is_current and not v1.is_current
+    v3 = _add(session, service.id, "v3.bpmn", errors=True)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == v2.id and not v3.is_current
+    # The other kind is independent: its first clean version becomes current.
+    soll = _add(session, service.id, "soll.bpmn", kind="soll")
+    assert soll.is_current and current_version(session, service.id, "ist").id == v2.id
+
+
+def test_a_version_with_errors_becomes_current_only_on_request(session) -> None:
+    service = create_service(session, name="Wohngeld")
+    first = _add(session, service.id, "v1.bpmn", errors=True)
+    session.commit()
+    assert current_version(session, service.id, "ist") is None and not first.is_current
+    assert "noch keine aktuelle Version" in not_current_reason(session, first)
+    asked = _add(session, service.id, "v2.bpmn", errors=True, make_current=True)
+    assert asked.is_current
+    make_current(session, first.id)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == first.id
+
+
+def test_explicit_choices_override_the_rule(session) -> None:
+    service = create_service(session, name="Baugenehmigung")
+    v1 = _add(session, service.id, "v1.bpmn")
+    set_release_status(session, v1.id, "freigegeben")
+    v2 = _add(session, service.id, "v2.bpmn", make_current=True)  # "sofort verwenden"
+    session.commit()
+    assert current_version(session, service.id, "ist").id == v2.id
+    v3 = _add(session, service.id, "v3.bpmn")  # v2 is not released: v3 follows
+    assert v3.is_current
+    v4 = _add(session, service.id, "v4.bpmn", make_current=False)
+    set_release_status(session, v4.id, "freigegeben", make_current=False)
+    session.commit()
+    assert current_version(session, service.id, "ist").id == v3.id
+    assert v4.release_status == "freigegeben" and not v4.is_current
