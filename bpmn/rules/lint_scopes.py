@@ -212,19 +212,12 @@ _GLOBAL_KINDS = {
 
 def _global_elements(graph: ModelGraph, report: Reporter) -> None:
     used: set[tuple[str, str]] = set()
-    has_message_tasks = False
     for node in graph.nodes.values():
         for definition in node.event_definitions:
             if definition.ref:
                 used.add((definition.kind.value, graph.resolve(definition.ref) or ""))
-        message_ref = getattr(node, "message_ref", None)
-        if message_ref:
-            used.add(("message", graph.resolve(message_ref) or ""))
-        elif node.kind in (NodeKind.SEND_TASK, NodeKind.RECEIVE_TASK) and not hasattr(
-            node, "message_ref"
-        ):
-            # The model does not keep a task's messageRef: do not call messages unused.
-            has_message_tasks = True
+        if node.message_ref:  # send and receive tasks
+            used.add(("message", graph.resolve(node.message_ref) or ""))
     for flow in graph.model.message_flows:
         if flow.message_ref:
             used.add(("message", graph.resolve(flow.message_ref) or ""))
@@ -247,9 +240,7 @@ def _global_elements(graph: ModelGraph, report: Reporter) -> None:
                        "Die Namen unterscheidbar machen.",
                        f"{subject_en} has the same name as another element of its kind. Make "
                        "the names distinct.")
-        if (element.kind, element.id) not in used and not (
-            element.kind == "message" and has_message_tasks
-        ):
+        if (element.kind, element.id) not in used:
             report.add("global", element,
                        f"{subject_de} wird nirgends verwendet. Verwenden oder löschen.",
                        f"{subject_en} is not used anywhere. Use it or delete it.")

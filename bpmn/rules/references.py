@@ -212,10 +212,32 @@ def _event_definition_refs(graph: ModelGraph, node: FlowNode, report: Reporter) 
                        line=definition.line or node.line)
 
 
+def _task_message_ref(graph: ModelGraph, node: FlowNode, report: Reporter) -> None:
+    """The messageRef of a send or receive task."""
+    target = graph.lookup(node.message_ref)
+    if target is None:
+        report.add("ref-dangling", node,
+                   f"{capital(the(node, 'de'))} verweist auf die Nachricht "
+                   f"„{node.message_ref}“, die es in der Datei nicht gibt. Im "
+                   "Modellierungswerkzeug neu zuordnen.",
+                   f"{capital(the(node, 'en'))} refers to message "
+                   f"\u201c{node.message_ref}\u201d, which does not exist in the file. Assign "
+                   "it again in the modelling tool.")
+    elif not (isinstance(target, GlobalElement) and target.kind == "message"):
+        report.add("ref-wrong-type", node,
+                   f"{capital(the(node, 'de'))} soll auf eine Nachricht verweisen, verweist "
+                   f"aber auf {_accusative(the(target, 'de'))}. Im Modellierungswerkzeug neu "
+                   "zuordnen.",
+                   f"{capital(the(node, 'en'))} should refer to a message but refers to "
+                   f"{the(target, 'en')}. Assign it again in the modelling tool.")
+
+
 def _nodes(graph: ModelGraph, report: Reporter) -> None:
     index = graph.model.elements_by_id
     for node in graph.nodes.values():
         _event_definition_refs(graph, node, report)
+        if node.message_ref:
+            _task_message_ref(graph, node, report)
         if node.kind is NodeKind.BOUNDARY_EVENT:
             _attached_to(node, index, report)
         if node.kind is NodeKind.CALL_ACTIVITY:

@@ -34,6 +34,8 @@ KINDS = {
     "end": NodeKind.END_EVENT,
     "task": NodeKind.TASK,
     "user": NodeKind.USER_TASK,
+    "send": NodeKind.SEND_TASK,
+    "receive": NodeKind.RECEIVE_TASK,
     "xor": NodeKind.EXCLUSIVE_GATEWAY,
     "and": NodeKind.PARALLEL_GATEWAY,
     "or": NodeKind.INCLUSIVE_GATEWAY,

@@ -223,3 +223,32 @@ def test_event_definition_and_message_flow_refs() -> None:
     assert rules(model("M1", message, message_ref="M9")) == [("ref-dangling", "m1")]
     signal = GlobalElement(id="S1", name="Alarm", kind="signal")
     assert rules(model("S1", signal)) == [("ref-wrong-type", "s")]
+
+
+def _message_tasks(ref: str | None, *globals_: GlobalElement) -> Definitions:
+    builder = ProcessBuilder().start("s", "Antrag da").add(
+        "send", "t", "Bescheid senden", message_ref=ref).end("e", "Versandt")
+    return definitions(builder.chain("s", "t", "e"), global_elements=globals_)
+
+
+def test_message_ref_of_send_and_receive_tasks() -> None:
+    message = GlobalElement(id="M1", name="Bescheid", kind="message")
+    assert references(_message_tasks("M1", message)) == []
+    assert references(_message_tasks("tns:M1", message)) == []
+    dangling = references(_message_tasks("M9", message))
+    assert [(f.rule, f.element_id) for f in dangling] == [("ref-dangling", "t")]
+    assert dangling[0].message_de.startswith(
+        "Die Sendeaufgabe „Bescheid senden“ verweist auf die Nachricht „M9“")
+    signal = GlobalElement(id="S1", name="Alarm", kind="signal")
+    assert rules(_message_tasks("S1", signal)) == [("ref-wrong-type", "t")]
+
+
+def test_message_used_only_by_a_task_is_used() -> None:
+    message = GlobalElement(id="M1", name="Bescheid", kind="message")
+    other = GlobalElement(id="M2", name="Rückfrage", kind="message")
+    findings = [f for f in validate_model(_message_tasks("M1", message, other))
+                if f.rule == "global"]
+    # M1 is sent by the task; M2 is used by nothing, even though a send task exists
+    assert [f.element_id for f in findings] == ["M2"]
+    assert findings[0].message_de == (
+        "Die Nachricht „Rückfrage“ wird nirgends verwendet. Verwenden oder löschen.")
