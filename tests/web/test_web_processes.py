@@ -209,3 +209,20 @@ def test_request_larger_than_the_limit_gets_a_413_page(app_config, ids):
     response = _upload(client, ids["gewerbe"], [(big, "riesig.bpmn")])
     assert response.status_code == 413
     assert "Datei zu groß" in response.get_data(as_text=True)
+
+
+def test_upload_can_be_made_current_explicitly(login, ids, db_session):
+    from inventory import models_store
+
+    client = login("analyst")
+    first = _upload(client, ids["bau"], [(samples.GOOD, "v1.bpmn")])
+    v1 = int(first.headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/processes/versions/{v1}/release", data={"status": "freigegeben"})
+    response = client.post(f"/processes/upload/{ids['bau']}", data={
+        "kind": "ist", "make_current": "y",
+        "files": [(io.BytesIO(samples.GOOD_V2), "v2.bpmn")]},
+        content_type="multipart/form-data")
+    v2 = int(response.headers["Location"].rsplit("/", 1)[1])
+    db_session.expire_all()
+    assert models_store.get_version(db_session, v2).is_current
+    assert not models_store.get_version(db_session, v1).is_current

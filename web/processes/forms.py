@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -16,6 +16,8 @@ class UploadForm(FlaskForm):
         ("ist", _l("Ist-Prozess")), ("soll", _l("Soll-Prozess"))], default="ist",
         validators=[DataRequired(_l("Bitte wählen Sie Ist oder Soll."))])
     comment = TextAreaField(_l("Kommentar"), validators=[Optional(), Length(max=2000)])
+    make_current = BooleanField(_l("Sofort als aktuelle Version verwenden (auch wenn die Datei "
+                                   "Fehler hat oder eine freigegebene Version aktuell ist)"))
 
 
 class ReleaseForm(FlaskForm):

@@ -114,22 +114,28 @@ def upload(service_id: int):
                     continue
                 stored.append((filename, data, result))
             if stored:
+                # Without the explicit choice the register's rule decides whether a new
+                # version becomes the current one (inventory.models_store).
+                explicit = {"make_current": True} if form.make_current.data else {}
                 try:
                     versions = [models_store.add_model_version(
                         session, service_id, data=data, filename=filename,
                         model=result.model, findings=result.findings, kind=form.kind.data,
                         uploaded_by=current_user.id,
-                        comment=(form.comment.data or "").strip() or None)
+                        comment=(form.comment.data or "").strip() or None, **explicit)
                         for filename, data, result in stored]
+                    reasons = [_not_current_reason(session, v) for v in versions]
                     session.commit()
                 except InvalidValue as exc:
                     session.rollback()
                     flash(str(exc), "error")
-                    versions = []
-                for version in versions:
+                    versions, reasons = [], []
+                for version, reason in zip(versions, reasons, strict=True):
                     flash(_("„%(f)s“ wurde als Version %(n)s gespeichert (%(e)s Fehler, "
                             "%(w)s Warnungen).", f=version.filename, n=version.number,
                             e=version.error_count, w=version.warning_count), "success")
+                    if reason:
+                        flash(reason, "warning")
                 for filename, message in refused:
                     flash(_("„%(f)s“ wurde abgelehnt: %(m)s", f=filename, m=message), "error")
                 if len(versions) == 1:
@@ -140,6 +146,16 @@ def upload(service_id: int):
                 status = 422
     return render_template("processes/upload.html", form=form, service=service,
                            refused=refused), status
+
+
+def _not_current_reason(session, version) -> str | None:
+    """Why a new version did not become the current one (the register says), else None."""
+    if version.is_current:
+        return None
+    explain = getattr(models_store, "not_current_reason", None)
+    message = explain(session, version) if explain else None
+    return message or _("Version %(n)s ist nicht die aktuelle Version; Sie können sie auf "
+                        "ihrer Seite freigeben oder zur aktuellen machen.", n=version.number)
 
 
 def _highlights(findings, extra: list[str]) -> dict[str, str]:
