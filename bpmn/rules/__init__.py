@@ -16,7 +16,14 @@ from contextlib import contextmanager
 from procmodel.findings import Finding
 from procmodel.model import Definitions
 
-from .catalogue import RULES, Rule, closest_rule_id, known_rule_ids, unknown_rule_ids
+from .catalogue import (
+    RULES,
+    Rule,
+    closest_rule_id,
+    known_rule_ids,
+    unknown_rule_ids,
+    unknown_rules_message,
+)
 from .context import ModelGraph, Reporter
 from .executable import check_executable
 from .lint_diagram import check_diagram
@@ -102,5 +109,6 @@ __all__ = [
     "closest_rule_id",
     "known_rule_ids",
     "unknown_rule_ids",
+    "unknown_rules_message",
     "validate_model",
 ]

@@ -242,8 +242,45 @@ def unknown_rule_ids(ids: Iterable[str]) -> list[str]:
                    if rule_id.strip() and rule_id.strip() not in known})
 
 
+# Names analysts may try for a rule that has another id here.
+_ALIASES = {
+    "no-implicit-join": "fake-join",
+    "implicit-join": "fake-join",
+    "deadlock": "soundness-deadlock",
+    "xsd": "schema",
+}
+
+
 def closest_rule_id(rule_id: str) -> str | None:
     """The known rule id most like ``rule_id`` (for "did you mean …?"), or None."""
-    matches = get_close_matches(rule_id.strip().lower(), sorted(known_rule_ids()), n=1,
-                                cutoff=0.6)
+    wanted = rule_id.strip().lower().replace("_", "-")
+    if wanted in _ALIASES:
+        return _ALIASES[wanted]
+    known = known_rule_ids()
+    if wanted in known:
+        return wanted
+    matches = get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def unknown_rules_message(ids: Iterable[str]) -> tuple[str, str] | None:
+    """A German and an English message naming the unknown ids in ``ids`` (with a
+    suggestion where one is close), or None when every id is known.
+
+    ``Unbekannte Regel „fake_join“ (gemeint ist wohl „fake-join“). Die Regel-IDs stehen
+    in docs/rules.md.``
+    """
+    unknown = unknown_rule_ids(ids)
+    if not unknown:
+        return None
+    parts_de, parts_en = [], []
+    for rule_id in unknown:
+        suggestion = closest_rule_id(rule_id)
+        parts_de.append(f"„{rule_id}“" + (f" (gemeint ist wohl „{suggestion}“)"
+                                          if suggestion else ""))
+        parts_en.append(f"\u201c{rule_id}\u201d" + (f" (did you mean \u201c{suggestion}\u201d?)"
+                                                     if suggestion else ""))
+    word_de = "Unbekannte Regel" if len(unknown) == 1 else "Unbekannte Regeln"
+    word_en = "Unknown rule" if len(unknown) == 1 else "Unknown rules"
+    return (f"{word_de} {', '.join(parts_de)}. Die Regel-IDs stehen in docs/rules.md.",
+            f"{word_en} {', '.join(parts_en)}. The rule ids are listed in docs/rules.md.")

@@ -10,7 +10,14 @@ from pathlib import Path
 from test_rules_builder import ProcessBuilder, definition, definitions
 
 import bpmn
-from bpmn.rules import RULES, closest_rule_id, known_rule_ids, unknown_rule_ids, validate_model
+from bpmn.rules import (
+    RULES,
+    closest_rule_id,
+    known_rule_ids,
+    unknown_rule_ids,
+    unknown_rules_message,
+    validate_model,
+)
 from bpmn.rules.context import Reporter, describe_all
 from bpmn.rules.executable import _finding
 from procmodel.model import FlowNode, NodeKind, Process
@@ -28,7 +35,18 @@ def test_unknown_rule_ids_knows_the_readers_rules_too() -> None:
 def test_closest_rule_id_suggests_a_spelling() -> None:
     assert closest_rule_id("lable-required") == "label-required"
     assert closest_rule_id("Fake-Join") == "fake-join"
+    assert closest_rule_id("fake_join") == "fake-join"
+    assert closest_rule_id("no-implicit-join") == "fake-join"  # bpmnlint has no such rule
     assert closest_rule_id("completely-different-words") is None
+
+
+def test_unknown_rules_message_names_each_unknown_id_with_a_suggestion() -> None:
+    assert unknown_rules_message(["schema", "fake-join"]) is None
+    de, en = unknown_rules_message(["fake_join", "nonsense-rule", "label-required"]) or ("", "")
+    assert de == ("Unbekannte Regeln „fake_join“ (gemeint ist wohl „fake-join“), "
+                  "„nonsense-rule“. Die Regel-IDs stehen in docs/rules.md.")
+    assert en == ("Unknown rules “fake_join” (did you mean “fake-join”?), “nonsense-rule”. "
+                  "The rule ids are listed in docs/rules.md.")
 
 
 def _node(node_id: str, name: str | None) -> FlowNode:
