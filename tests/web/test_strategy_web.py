@@ -140,3 +140,40 @@ def test_narrative_sections_are_written_and_shown(login, strategy):
         "title": "Stand OZG", "body": "überschreiben"})  # no version: someone saved first
     assert again.status_code == 409
     assert client.get("/reports/narratives/edit?period=2025-H1&hf=999").status_code == 404
+
+
+def test_project_services_are_named_by_number_or_name(login, strategy, db_session):
+    from sqlalchemy import select
+
+    from inventory.tables import Handlungsfeld, Service
+
+    field_id = db_session.scalar(select(Handlungsfeld.id).where(
+        Handlungsfeld.name == "OZG-Umsetzung"))
+    made = [Service(name=n, handlungsfeld_id=field_id, reifegrad_model="1.1", basisdienste=[],
+                    version=1)
+            for n in ("Test-Wohngeld", "Test-Gewerbeanmeldung", "Test-Hundesteuer",
+                      "Test-Hundesteuer")]
+    db_session.add_all(made)
+    db_session.commit()
+    wohngeld, gewerbe, dog1, _dog2 = (s.id for s in made)
+    client = login("coordinator")
+    form = {"handlungsfeld": str(field_id), "name": "Portal", "kind": "projekt",
+            "status": "in_arbeit", "start_date": "2025-01-01", "end_date": "2025-06-30",
+            "milestones": "Go-live | 2025-06-01"}
+    bad = client.post(f"/strategy/projects/{strategy['late']}/edit", data={
+        **form, "version": "1", "services": f"{wohngeld}\nKfz-Zulassung\nTest-Hundesteuer\n99999"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert "Zeile 2: Keine Leistung heißt „Kfz-Zulassung“" in html
+    assert "Zeile 3: „Test-Hundesteuer“ passt auf mehrere Leistungen" in html
+    assert "Zeile 4: Eine Leistung Nr. 99999 gibt es nicht." in html
+    ok = client.post(f"/strategy/projects/{strategy['late']}/edit", data={
+        **form, "version": "1",
+        "services": f"test-gewerbeanmeldung\n{wohngeld} – Test-Wohngeld\nNr. {dog1}; {wohngeld}"})
+    assert ok.status_code == 302
+    db_session.expire_all()
+    project = next(p for p in list_projects(db_session) if p.id == strategy["late"])
+    assert sorted(s.id for s in project.services) == sorted([gewerbe, wohngeld, dog1])
+    page = client.get(f"/strategy/projects/{strategy['late']}/edit").get_data(as_text=True)
+    assert f"{gewerbe} – Test-Gewerbeanmeldung" in page and "<select multiple" not in page.split(
+        'name="services"')[0][-200:]
