@@ -9,6 +9,7 @@ only deleting the whole service removes its history.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from inventory.errors import InventoryError, NotFound
 from inventory.service_fields import STEERING_FIELDS
-from inventory.tables import Service, StatusHistory
+from inventory.tables import Handlungsfeld, Service, StatusHistory
 
 _INT_FIELDS = {"reifegrad", "target_reifegrad", "handlungsfeld_id", "fallzahl"}
 _FLOAT_FIELDS = {"online_share", "bearbeitungszeit_minutes"}
@@ -60,6 +61,51 @@ def parse_value(field: str, text: str | None) -> Any:
     if field in _DATE_FIELDS:
         return date.fromisoformat(text)
     return text
+
+
+def _number(value: float, decimals: int, language: str) -> str:
+    text = f"{value:,.{decimals}f}"
+    if language == "de":  # 1,234.5 → 1.234,5
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def display_value(field: str, text: str | None, *, language: str = "de",
+                  handlungsfelder: Mapping[int, str] | None = None) -> str | None:
+    """A stored history value as a user reads it (``None`` stays ``None``).
+
+    The history keeps values in a neutral, exact form (ids, ``18.0``, ISO dates, see
+    :func:`format_value`); pages and reports show names and local number formats:
+    ``handlungsfeld_id`` → the Handlungsfeld's name (``handlungsfelder`` maps id → name,
+    see :func:`handlungsfeld_names`), ``2400`` → ``2.400``, ``18.0`` → ``18,0``,
+    ``2026-06-30`` → ``30.06.2026`` (German; English keeps ``2,400``/``18.0``/ISO dates).
+    """
+    if text is None:
+        return None
+    try:
+        value = parse_value(field, text)
+    except ValueError:  # a value written by an older version: show it as it is
+        return text
+    if field == "handlungsfeld_id":
+        name = (handlungsfelder or {}).get(value)
+        if name is not None:
+            return name
+        return f"Handlungsfeld {value}" if language == "de" else f"field of action {value}"
+    if field == "fallzahl":
+        return _number(value, 0, language)
+    if field == "online_share":
+        return _number(value, 1, language)
+    if field == "bearbeitungszeit_minutes":
+        return _number(value, 0 if float(value).is_integer() else 1, language)
+    if isinstance(value, date) and language == "de":
+        return value.strftime("%d.%m.%Y")
+    return text
+
+
+def handlungsfeld_names(session: Session) -> dict[int, str]:
+    """Id → name of every Handlungsfeld (also inactive ones), for :func:`display_value`."""
+    return {row.id: row.name for row in session.execute(
+        select(Handlungsfeld.id, Handlungsfeld.name))}
 
 
 def _aware(when: datetime | date) -> datetime:
