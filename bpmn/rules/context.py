@@ -95,6 +95,9 @@ _TYPE_ARTICLES: dict[str, tuple[str, str]] = {
     "Participant": ("der Pool", "pool"),
     "Lane": ("die Lane", "lane"),
     "DataAssociation": ("die Datenzuordnung", "data association"),
+    "Association": ("die Assoziation", "association"),
+    "TextAnnotation": ("die Textanmerkung", "text annotation"),
+    "Group": ("die Gruppe", "group"),
 }
 _GLOBAL_ARTICLES: dict[str, tuple[str, str]] = {
     "message": ("die Nachricht", "message"),
