@@ -21,7 +21,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 _HALF = re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")
+# a day in ISO (2026-07-01) or German (01.07.2026, 1.7.2026) writing
+_DAY = r"(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})"
+_RANGE = re.compile(rf"^{_DAY}\s*(?:\.\.|–|—|-|bis)\s*{_DAY}$", re.IGNORECASE)
+_SINGLE_DAY = re.compile(rf"^{_DAY}$")
 
 
 def local_day(moment: datetime | date) -> date:
@@ -49,10 +52,14 @@ def day_end(day: date) -> datetime:
 
 def _date(text: str, whole: str) -> date:
     try:
+        if "." in text:
+            day, month, year = (int(part) for part in text.split("."))
+            return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
         raise PeriodError(
-            f"Ungültiges Datum {text!r} im Zeitraum {whole!r} (erwartet JJJJ-MM-TT)",
+            f"Ungültiges Datum {text!r} im Zeitraum {whole!r} "
+            "(erwartet JJJJ-MM-TT oder TT.MM.JJJJ)",
             f"Invalid date {text!r} in period {whole!r} (expected YYYY-MM-DD)",
         ) from None
 
@@ -74,7 +81,11 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read ``2026-H2``, ``2026-Q3``, ``2026`` or ``2026-07-01..2026-12-31``."""
+        """Read ``2026-H2``, ``2026-Q3``, ``2026``, ``2026-07-01..2026-12-31``.
+
+        Ranges may also be written the German way (``01.07.2026–31.12.2026``,
+        ``01.07.2026 bis 31.12.2026``); a single day is a period of one day.
+        """
         raw = (text or "").strip()
         if m := _HALF.match(raw):
             return cls.half_year(int(m.group(1)), int(m.group(2)))
@@ -89,9 +100,12 @@ class Period:
         if m := _RANGE.match(raw):
             start, end = _date(m.group(1), raw), _date(m.group(2), raw)
             return cls(start, end, f"{start.isoformat()}..{end.isoformat()}")
+        if m := _SINGLE_DAY.match(raw):
+            day = _date(m.group(1), raw)
+            return cls(day, day, f"{day.isoformat()}..{day.isoformat()}")
         raise PeriodError(
             f"Zeitraum {raw!r} nicht lesbar: erwartet z. B. 2026-H2, 2026-Q3, 2026 "
-            "oder 2026-07-01..2026-12-31",
+            "oder 01.07.2026..31.12.2026",
             f"Cannot read period {raw!r}: expected e.g. 2026-H2, 2026-Q3, 2026 "
             "or 2026-07-01..2026-12-31",
         )

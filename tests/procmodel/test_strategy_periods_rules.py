@@ -39,8 +39,18 @@ def test_last_day_belongs_to_the_half_year():
     assert h2.contains(datetime(2026, 12, 31, 22, 59))
 
 
+@pytest.mark.parametrize("text", ["01.07.2026..31.12.2026", "1.7.2026 – 31.12.2026",
+                                  "01.07.2026 bis 31.12.2026", "2026-07-01 - 2026-12-31"])
+def test_german_date_ranges_are_read(text):
+    period = Period.parse(text)
+    assert (period.start, period.end, period.key) == (
+        date(2026, 7, 1), date(2026, 12, 31), "2026-07-01..2026-12-31")
+    assert Period.parse("31.12.2026").days == 1
+
+
 @pytest.mark.parametrize("text", ["2026-H3", "2026-13-01..2026-12-31", "bald",
-                                  "2026-12-31..2026-01-01", ""])
+                                  "2026-12-31..2026-01-01", "", "31.13.2026",
+                                  "01.07.2026..31.06.2026"])
 def test_bad_periods_are_refused_clearly(text):
     with pytest.raises(PeriodError) as err:
         Period.parse(text)

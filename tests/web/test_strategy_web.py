@@ -115,6 +115,11 @@ def test_report_page_preview_and_downloads(login, strategy):
     assert page.status_code == 200 and "Handlungsfeld OZG-Umsetzung" in html
     assert "<style" not in html  # the preview links report.css (CSP)
     assert client.get("/reports/?custom=2025-H7").status_code == 400
+    # German dates; a free range replaces the list's half-year in the address
+    moved = client.get("/reports/?period=2025-H2&custom=01.01.2025..30.06.2025")
+    assert moved.status_code == 302
+    assert moved.headers["Location"].endswith("/reports/?custom=2025-01-01..2025-06-30")
+    assert client.get("/reports/?custom=01.01.2025..30.06.2025").status_code == 200
     future = client.get("/reports/?custom=2099-H1")
     assert future.status_code == 400 and "beginnt erst am" in future.get_data(as_text=True)
     assert client.get("/reports/download?period=2099-H1&format=pdf").status_code == 400

@@ -92,6 +92,15 @@ def _report(period: Period):
 @role_required(*READERS)
 def index() -> Any:
     """Choose a period; see the report as a preview with download links."""
+    custom = (request.args.get("custom") or "").strip()
+    if custom and "period" in request.args:
+        # one period in the address: a free range replaces the half-year from the list
+        try:
+            chosen = Period.parse(custom)
+        except PeriodError:
+            pass  # the form below shows the message
+        else:
+            return redirect(url_for("reports.index", custom=chosen.key))
     form = PeriodForm(request.args)
     halves = _half_years()
     form.period.choices = [(p.key, p.title_de) for p in halves]
