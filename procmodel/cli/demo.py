@@ -15,10 +15,13 @@ from procmodel.findings import Finding
 from procmodel.model import Definitions
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy.engine import Engine
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SERVE_URL = "http://127.0.0.1:5000"
+#: The demo city's name for the report title pages (setting ORGANISATION).
+DEMO_ORGANISATION = "Stadt Offenbach am Main (Demo)"
 
 
 def read_model(data: bytes, filename: str) -> tuple[Definitions, Sequence[Finding]]:
@@ -85,12 +88,10 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-    from rich.table import Table
     from sqlalchemy.exc import OperationalError
 
     from inventory.db import make_session_factory
     from inventory.demo.load import load_demo
-    from inventory.demo.users import DEMO_USERS
     from inventory.errors import InventoryError
     from inventory.migrate import upgrade
 
@@ -107,6 +108,10 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
             if if_empty and not force:
                 console.print("Das Register enthält schon Daten; die Demo wird nicht geladen "
                               "(--if-empty).")
+                out = Console(highlight=False)
+                _name_the_city(db, url, out)
+                out.print("Falls es das Demo-Register ist (docs/demo.md):")
+                _print_logins(out)
                 return
             if not force:
                 raise UnusableInput(
@@ -151,6 +156,16 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
         out.print(f"  {name}: {count}", markup=False)
     out.print(f"  Analyse: {report.analysis}", markup=False)
     out.print(f"  Strategie-Daten: {report.strategy}", markup=False)
+    _name_the_city(db, url, out)
+    _print_logins(out)
+
+
+def _print_logins(out: Console) -> None:
+    """The demo logins (public: they are in docs/demo.md) and how to start the web app."""
+    from rich.table import Table
+
+    from inventory.demo.users import DEMO_USERS
+
     table = Table(title="Demo-Zugänge (nur für die Demo verwenden!)")
     for column in ("Benutzer", "Passwort", "Rolle"):
         table.add_column(column, no_wrap=True)
@@ -158,6 +173,32 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
         table.add_row(username, password, f"{role} ({department})" if department else role)
     out.print(table)
     out.print(f"Webanwendung starten: procmodel serve  →  {SERVE_URL}")
+
+
+def _name_the_city(db: str | None, url: str, out: Console) -> None:
+    """Set ORGANISATION to the demo city in the instance settings file, so reports and
+    the web application name Offenbach — only for the instance's own register (no --db,
+    no PROCMODEL_DATABASE_URL) and only while ORGANISATION is not set anywhere."""
+    import tomllib
+    from pathlib import Path
+
+    from procmodel.settings import SETTINGS, default_database_url, load_settings
+
+    settings = load_settings()
+    default = next(s.default for s in SETTINGS if s.name == "ORGANISATION")
+    instance = settings["INSTANCE_PATH"]
+    if db is not None or url != default_database_url(instance) \
+            or settings["ORGANISATION"] != default:
+        return
+    path = Path(instance) / "procmodel.toml"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if any(key.upper() == "ORGANISATION" for key in tomllib.loads(text)):
+        return  # set on purpose to the default: leave it
+    prefix = "" if not text or text.endswith("\n") else "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'{text}{prefix}organisation = "{DEMO_ORGANISATION}"\n', encoding="utf-8")
+    out.print(f"Einstellung organisation = „{DEMO_ORGANISATION}“ in {path} gesetzt "
+              "(Titelblatt der Sachstandsberichte).", markup=False)
 
 
 def register(group: click.Group) -> None:

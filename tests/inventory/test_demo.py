@@ -278,3 +278,25 @@ def test_unreachable_database_is_a_clear_error(capsys) -> None:
     url = make_url(server).set(database="pm_no_such_database_h5")
     assert run_demo(url.render_as_string(hide_password=False)) == 2
     assert "Datenbank nicht erreichbar" in capsys.readouterr().err
+
+
+def test_demo_in_the_instance_names_the_city_and_always_shows_the_logins(
+        tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PROCMODEL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("PROCMODEL_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PROCMODEL_ORGANISATION", raising=False)
+    (tmp_path / "procmodel.toml").write_text('login_max_failures = 7', encoding="utf-8")
+    assert main(["demo", "--today", TODAY.isoformat()]) == 0
+    settings = (tmp_path / "procmodel.toml").read_text(encoding="utf-8")
+    assert settings == ('login_max_failures = 7\n'
+                        'organisation = "Stadt Offenbach am Main (Demo)"\n')
+    capsys.readouterr()
+    assert main(["demo", "--if-empty"]) == 0  # the second start of scripts/demo.sh
+    out = capsys.readouterr().out
+    assert "demo-admin" in out and "procmodel serve" in out
+    assert (tmp_path / "procmodel.toml").read_text(encoding="utf-8") == settings
+    # a city name set elsewhere is left alone
+    (tmp_path / "procmodel.toml").unlink()
+    monkeypatch.setenv("PROCMODEL_ORGANISATION", "Stadt Musterhausen")
+    assert main(["demo", "--if-empty"]) == 0
+    assert not (tmp_path / "procmodel.toml").exists()
