@@ -256,5 +256,7 @@ def _flows(graph: ModelGraph, report: Reporter) -> None:
             if node is not None and node_id not in reported:
                 reported.add(node_id)
                 report.add("no-duplicate-sequence-flows", node,
-                           f"{capital(the(node, 'de'))} hat {de} Sequenzflüsse.",
-                           f"{capital(the(node, 'en'))} has {en} sequence flows.")
+                           f"{capital(the(node, 'de'))} hat {de} Sequenzflüsse. Von "
+                           "gleichen Flüssen nur einen behalten.",
+                           f"{capital(the(node, 'en'))} has {en} sequence flows. Keep only "
+                           "one of each.")
