@@ -97,8 +97,9 @@ def register_is_empty(session: Session) -> bool:
 
 
 def model_files() -> list[Path]:
-    """The demo's BPMN files in upload order: first drafts (``<slug>.v1.bpmn``), then the
-    current Ist models, then the Soll models (``<slug>-soll.bpmn``)."""
+    """The demo's BPMN files in upload order: older versions (``<slug>.v1.bpmn``: first
+    drafts and paper procedures), then the current Ist models, then the Soll models
+    (``<slug>-soll.bpmn``)."""
     def order(path: Path) -> tuple[int, str]:
         if ".v" in path.stem:
             return 0, path.name
