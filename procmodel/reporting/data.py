@@ -10,6 +10,7 @@ the texts the coordinators wrote for the period (their edits are kept as revisio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -81,6 +82,49 @@ class Narrative:
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def blocks(self) -> list[tuple[str, str | tuple[str, ...]]]:
+        """The body as ``("p", text)`` paragraphs and ``("ul", items)`` bullet lists.
+
+        Coordinators write plain text: a blank line starts a new paragraph, lines
+        beginning with "* ", "- " or "• " are list items (an indented line continues
+        the item above), other lines of a paragraph are joined with a space.
+        """
+        blocks: list[tuple[str, str | tuple[str, ...]]] = []
+        para: list[str] = []
+        items: list[str] = []
+
+        def flush() -> None:
+            if para:
+                blocks.append(("p", " ".join(para)))
+                para.clear()
+            if items:
+                blocks.append(("ul", tuple(items)))
+                items.clear()
+
+        for raw in self.body.replace("\r\n", "\n").split("\n"):
+            line = raw.strip()
+            if not line:
+                flush()
+            elif _BULLET.match(line):
+                if para:
+                    blocks.append(("p", " ".join(para)))
+                    para.clear()
+                items.append(_BULLET.sub("", line, count=1).strip())
+            elif items and raw[:1].isspace():
+                items[-1] += " " + line
+            else:
+                if items:
+                    blocks.append(("ul", tuple(items)))
+                    items.clear()
+                para.append(line)
+        flush()
+        return blocks
+
+
+#: A bullet at the start of a narrative line.
+_BULLET = re.compile(r"^[*•\-–]\s+")
 
 
 class ReportSource(Protocol):

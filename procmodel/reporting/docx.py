@@ -103,8 +103,7 @@ def _section(doc, s: FieldSection) -> None:
     doc.add_heading(f"Handlungsfeld {s.name}", level=1)
     if s.narrative:
         doc.add_heading(s.narrative.title, level=2)
-        for p in s.narrative.paragraphs:
-            doc.add_paragraph(p)
+        _narrative(doc, s.narrative)
     doc.add_heading("Bestand", level=2)
     _table(doc, f"{s.name}: Kennzahlen am Anfang und am Ende des Zeitraums",
            ["Kennzahl", "Anfang", "Ende"],
@@ -185,6 +184,16 @@ def _section(doc, s: FieldSection) -> None:
         doc.add_paragraph("Keine geplanten Vorhaben eingetragen.")
 
 
+def _narrative(doc, narrative) -> None:
+    """A narrative section's paragraphs and bullet lists (Word's list style)."""
+    for kind, content in narrative.blocks:
+        if kind == "ul":
+            for item in content:
+                doc.add_paragraph(item, style="List Bullet")
+        else:
+            doc.add_paragraph(content)
+
+
 def _goal(a) -> str:
     goal = a.target.rule.goal_de()
     if a.target.rule.relative and a.goal is not None:
@@ -232,8 +241,7 @@ def render_docx(report: Report) -> bytes:
     if report.general:
         if report.general.title != "Zusammenfassung":
             doc.add_heading(report.general.title, level=2)
-        for p in report.general.paragraphs:
-            doc.add_paragraph(p)
+        _narrative(doc, report.general)
     rows = []
     for f in [s.figures for s in report.sections] + [report.total]:
         share = f.conformant.display()

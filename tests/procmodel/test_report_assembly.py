@@ -71,3 +71,12 @@ def test_period_not_started_is_refused():
         assemble_report(Source(), Period.parse("2027-H2"), today=date(2027, 1, 5),
                         generated_at=datetime(2027, 1, 5, tzinfo=UTC))
     assert "01.07.2027" in str(err.value)
+
+
+def test_narrative_text_keeps_paragraphs_and_bullet_lists():
+    from procmodel.reporting.data import Narrative
+
+    text = "Stand:\nweiter gut\n* Punkt\n* Punkt 2\n  fortgesetzt\nSchluss\n\n- a\n\nEnde"
+    assert Narrative(None, "t", text).blocks == [
+        ("p", "Stand: weiter gut"), ("ul", ("Punkt", "Punkt 2 fortgesetzt")),
+        ("p", "Schluss"), ("ul", ("a",)), ("p", "Ende")]
