@@ -50,11 +50,64 @@ def ensure_sqlite_folder(url: str) -> None:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def register_engine(db: str | None) -> Engine:
-    """An engine on the register named by ``--db`` (or the setting); caller disposes it."""
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unusable URL is reported by make_engine, with its reason
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def database_problem(exc: BaseException, url: str | None) -> str:
+    """One German/English line for a database that cannot be reached or used.
+
+    Names the database (host, port, name; never the password), the driver's first line
+    and a hint, instead of SQLAlchemy's multi-line text with its documentation link.
+    """
+    from sqlalchemy.engine import make_url
+
+    orig = getattr(exc, "orig", None) or exc
+    first = next((line.strip() for line in str(orig).splitlines() if line.strip()), "")
+    first = first.split("(Background on this error")[0].strip()
+    if url is None:
+        return f"Datenbank nicht erreichbar / database unreachable: {first}"
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except Exception:  # not a URL at all
+        return f"Datenbank-URL nicht verwendbar / unusable database URL: {first}"
+    if backend == "sqlite":
+        where = f"SQLite-Datei {parsed.database}"
+        hint = "Pfad und Schreibrechte prüfen"
+    else:
+        where = (f"{backend} auf {parsed.host or 'localhost'}:{parsed.port or 'Standardport'}"
+                 f", Datenbank „{parsed.database or ''}“"
+                 + (f", Benutzer „{parsed.username}“" if parsed.username else ""))
+        hint = "läuft der Server, stimmen Host, Port, Datenbank und Zugangsdaten?"
+    return (f"Datenbank nicht erreichbar / database unreachable: {where} – {hint} "
+            f"({first})")
+
+
+def register_engine(db: str | None, *, require_existing: bool = False) -> Engine:
+    """An engine on the register named by ``--db`` (or the setting); caller disposes it.
+
+    With ``require_existing`` a SQLite file that does not exist is refused (exit 2) instead
+    of silently creating a new, empty register at a mistyped path.
+    """
     from inventory.db import make_engine
 
     url = resolve_db_url(db)
+    path = _sqlite_path(url)
+    if require_existing and path is not None and not path.exists():
+        raise UnusableInput(
+            f"Datenbank nicht gefunden: {path} – für ein neues Register `procmodel init` "
+            "(oder `procmodel demo`) ausführen. / Database not found; run `procmodel init` "
+            "to create a new register.")
     ensure_sqlite_folder(url)
     try:
         return make_engine(url)
@@ -78,14 +131,13 @@ def open_register(db: str | None, *, require_current: bool = True) -> Iterator[S
     from inventory.db import make_session_factory
     from inventory.migrate import current_revisions, head_revisions
 
-    engine = register_engine(db)
+    engine = register_engine(db, require_existing=True)
     try:
         if require_current:
             try:
                 current = current_revisions(engine)
             except OperationalError as exc:
-                raise UnusableInput(
-                    f"Datenbank nicht erreichbar / database unreachable: {exc.orig}") from exc
+                raise UnusableInput(database_problem(exc, resolve_db_url(db))) from exc
             if not current:
                 raise UnusableInput(
                     "Die Datenbank ist leer. Zuerst `procmodel init` ausführen. / "
@@ -131,13 +183,13 @@ def progress_reporter(description: str, *, enabled: bool = True
 
 
 @contextmanager
-def register_errors() -> Iterator[None]:
+def register_errors(db: str | None = None) -> Iterator[None]:
     """Translate the register's exceptions into the CLI's exit codes (use in commands).
 
     Rows with wrong values, invalid fields and edit conflicts exit 1; files that cannot be
     used, unknown records, refused restores and database failures exit 2.
     """
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
     from inventory.errors import (
         ConflictError,
@@ -155,5 +207,8 @@ def register_errors() -> Iterator[None]:
         raise _HasErrors(str(exc)) from None
     except InventoryError as exc:
         raise UnusableInput(str(exc)) from None
+    except OperationalError as exc:
+        raise UnusableInput(database_problem(exc, resolve_db_url(db) if db else None)) from exc
     except SQLAlchemyError as exc:
-        raise UnusableInput(f"Datenbankfehler / database error: {exc}") from exc
+        first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise UnusableInput(f"Datenbankfehler / database error: {first}") from exc

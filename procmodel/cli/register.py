@@ -16,6 +16,7 @@ import click
 
 from procmodel.cli import InputHasErrors, UnusableInput
 from procmodel.cli.context import (
+    database_problem,
     db_option,
     open_register,
     progress_reporter,
@@ -43,12 +44,16 @@ def init(db: str | None) -> None:
 
     Creates an empty register; an existing one is only migrated, never emptied.
     """
+    from sqlalchemy.exc import OperationalError
+
     from inventory.migrate import current_revisions, upgrade
 
     engine = register_engine(db)
     try:
         existed = bool(current_revisions(engine))
         upgrade(engine)
+    except OperationalError as exc:
+        raise UnusableInput(database_problem(exc, resolve_db_url(db))) from exc
     except Exception as exc:
         raise UnusableInput(f"Datenbank nicht verwendbar / unusable database: {exc}") from exc
     finally:
@@ -59,6 +64,12 @@ def init(db: str | None) -> None:
     else:
         click.echo(f"Leeres Register angelegt: {url}")
         click.echo("Ersten Benutzer anlegen: procmodel user add NAME --role admin")
+
+
+def _has_tables(engine) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(inspect(engine).get_table_names())
 
 
 @click.group("db")
@@ -73,13 +84,27 @@ def db_upgrade(db: str | None) -> None:
 
     Migrates an existing register to the newest schema without losing data.
     """
+    from sqlalchemy.exc import OperationalError
+
     from inventory.migrate import current_revisions, upgrade
 
-    engine = register_engine(db)
+    engine = register_engine(db, require_existing=True)
     try:
         before = current_revisions(engine)
+        if not before and _has_tables(engine):
+            raise UnusableInput("Die Datenbank enthält Tabellen, aber keine Migrationsangaben "
+                                "des Registers – sie gehört nicht zu procmodel. / Not a "
+                                "procmodel database.")
+        if not before:
+            raise UnusableInput("Die Datenbank ist leer – für ein neues Register `procmodel "
+                                "init` ausführen. / The database is empty; run `procmodel "
+                                "init`.")
         upgrade(engine)
         after = current_revisions(engine)
+    except UnusableInput:
+        raise
+    except OperationalError as exc:
+        raise UnusableInput(database_problem(exc, resolve_db_url(db))) from exc
     except Exception as exc:
         raise UnusableInput(f"Migration fehlgeschlagen / migration failed: {exc}") from exc
     finally:
@@ -95,11 +120,15 @@ def db_upgrade(db: str | None) -> None:
 @db_option
 def db_status(db: str | None) -> None:
     """Schemastand anzeigen (exit 1, wenn Migrationen fehlen) / show the schema state."""
+    from sqlalchemy.exc import OperationalError
+
     from inventory.migrate import current_revisions, head_revisions
 
-    engine = register_engine(db)
+    engine = register_engine(db, require_existing=True)
     try:
         current = current_revisions(engine)
+    except OperationalError as exc:
+        raise UnusableInput(database_problem(exc, resolve_db_url(db))) from exc
     finally:
         engine.dispose()
     heads = head_revisions()

@@ -123,3 +123,24 @@ def test_export_imports_into_another_register(tmp_path) -> None:
     columns = ("name", "department", "reifegrad", "ozg_ids", "handlungsfeld")
     assert [[s[c] for c in columns] for s in again["services"]] == \
         [[s[c] for c in columns] for s in exported["services"]]
+
+
+def test_mistyped_database_is_refused_not_created(tmp_path) -> None:
+    missing = tmp_path / "tippfehler" / "register.sqlite3"
+    for args in (("db", "upgrade"), ("db", "status"), ("export", "-o", str(tmp_path / "x.csv"))):
+        result = run(*args, "--db", f"sqlite:///{missing}")
+        assert result.exit_code == 2 and "Datenbank nicht gefunden" in result.output
+        assert "procmodel init" in result.output
+    assert not missing.parent.exists()
+    empty = tmp_path / "leer.sqlite3"
+    empty.touch()
+    result = run("db", "upgrade", "--db", f"sqlite:///{empty}")
+    assert result.exit_code == 2 and "leer" in result.output
+    # Nothing listens on port 1: one line naming host, port and database, no SQLAlchemy text.
+    refused = "postgresql+psycopg://postgres:geheim@127.0.0.1:1/register"
+    for args in (("db", "upgrade"), ("init",), ("export", "-o", str(tmp_path / "x.csv"))):
+        result = run(*args, "--db", refused)
+        assert result.exit_code == 2
+        assert "Datenbank nicht erreichbar" in result.output and "127.0.0.1:1" in result.output
+        assert "„register“" in result.output and "geheim" not in result.output
+        assert "sqlalche.me" not in result.output
