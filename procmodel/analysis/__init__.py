@@ -9,6 +9,7 @@ from procmodel.analysis.matching import (
     Matcher,
     MatchSettings,
     Reason,
+    Relation,
     match_models,
 )
 from procmodel.analysis.register import AnalysisSettings, analyse, signature_of
@@ -50,6 +51,7 @@ __all__ = [
     "ModelSteps",
     "Reason",
     "Recogniser",
+    "Relation",
     "SimilaritySettings",
     "Step",
     "StepRef",

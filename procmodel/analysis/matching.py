@@ -25,6 +25,8 @@ from procmodel.analysis.similarity import (
     SimilaritySettings,
     TermMatch,
     candidate_pairs,
+    relation_text,
+    written,
 )
 from procmodel.analysis.steps import ModelSteps, Step, extract_steps
 from procmodel.labels import LabelLanguage, default_language
@@ -54,8 +56,34 @@ class MatchSettings:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """Two words of the labels that agree: ``role`` "action" or "object"; words as
+    written; ``kind`` one of :data:`~procmodel.analysis.similarity.RELATION_NAMES`."""
+
+    role: str
+    a: str
+    b: str
+    kind: str
+
+    def text(self, language: str = "de") -> str:
+        return relation_text(self.a, self.b, self.kind, language)
+
+
+#: English for the context notes of :meth:`Matcher._context`.
+_CONTEXT_EN = (("Kontext: ", "context: "), ("Nachbarschritte davor", "neighbouring steps before"),
+               ("Nachbarschritte danach", "neighbouring steps after"),
+               ("gleiche Rolle", "same role"), ("gleiche Daten", "same data"))
+
+
+@dataclass(frozen=True)
 class Reason:
-    """Why two steps were judged the same, in terms an analyst can check."""
+    """Why two steps were judged the same, in the labels' own words.
+
+    ``shared_action`` and ``shared_objects`` are display texts ("Prüfung ≈ prüfen
+    (Substantivierung)", "Vollständigkeit"); ``synonyms`` lists further word
+    correspondences that are not the action or an object of A; ``relations`` the same
+    as structured data, from which :meth:`text` (German) and :meth:`text_en` are made.
+    """
 
     shared_action: str | None
     shared_objects: tuple[str, ...]
@@ -63,18 +91,34 @@ class Reason:
     context: str | None
     label_score: float
     context_score: float
+    relations: tuple[Relation, ...] = ()
 
-    def text(self) -> str:
+    def text(self, language: str = "de") -> str:
+        """The reason as one line, German (``language="de"``) or English."""
+        de = language == "de"
+        action = [r for r in self.relations if r.role == "action"]
+        objects = [r for r in self.relations if r.role == "object"]
+        other = [r for r in self.relations if r.role == "other"]
         parts = []
-        if self.shared_action:
-            parts.append(f"gleiche Handlung: {self.shared_action}")
-        if self.shared_objects:
-            parts.append("gleiches Objekt: " + ", ".join(self.shared_objects))
-        if self.synonyms:
-            parts.append("Synonyme: " + "; ".join(self.synonyms))
+        if action:
+            parts.append(("gleiche Handlung: " if de else "same action: ")
+                         + action[0].text(language))
+        if objects:
+            parts.append(("gleiches Objekt: " if de else "same object: ")
+                         + ", ".join(r.text(language) for r in objects))
+        if other:
+            parts.append(("weitere Entsprechungen: " if de else "further matching words: ")
+                         + "; ".join(r.text(language) for r in other))
         if self.context:
-            parts.append(self.context)
-        return "; ".join(parts) or "ähnliche Beschriftung"
+            note = self.context
+            if not de:
+                for german, english in _CONTEXT_EN:
+                    note = note.replace(german, english)
+            parts.append(note)
+        return "; ".join(parts) or ("ähnliche Beschriftung" if de else "similar label")
+
+    def text_en(self) -> str:
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -92,6 +136,7 @@ class Correspondence:
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["reason"]["text"] = self.reason.text()
+        data["reason"]["text_en"] = self.reason.text_en()
         return data
 
 
@@ -117,22 +162,31 @@ class _RoleSimilarity:
 
 def explain(a: Step, b: Step, matches: Sequence[TermMatch], label_score: float,
             context_score: float, context_note: str | None) -> Reason:
-    """The :class:`Reason` of a pair from its term matches."""
-    shared_action = None
-    if a.meaning.action and b.meaning.action:
-        for m in matches:
-            if m.a == a.meaning.action.word and m.b == b.meaning.action.word and m.score >= 0.5:
-                shared_action = (m.a if m.a.casefold() == m.b.casefold()
-                                 else f"{m.a} ≈ {m.b}")
-    object_words = {t.word for t in a.meaning.objects}
-    shared_objects = tuple(
-        (m.a if m.a.casefold() == m.b.casefold() else f"{m.a} ≈ {m.b}")
-        for m in matches if m.a in object_words and m.score >= 0.5
-    )
-    synonyms = tuple(f"{m.a} ~ {m.b} ({m.how})" for m in matches
-                     if m.how not in ("gleich",) and m.score >= 0.5)
-    return Reason(shared_action, shared_objects, synonyms, context_note,
-                  round(label_score, 3), round(context_score, 3))
+    """The :class:`Reason` of a pair from its term matches (words as the labels write them)."""
+    relations: list[Relation] = []
+    action_a = written(a.meaning.action) if a.meaning.action else None
+    action_b = written(b.meaning.action) if b.meaning.action else None
+    object_words = {written(t) for t in a.meaning.objects}
+    seen: set[tuple[str, str]] = set()
+    for m in matches:
+        if m.score < 0.5 or (m.a, m.b) in seen:
+            continue
+        seen.add((m.a, m.b))
+        if m.a == action_a and m.b == action_b:
+            role = "action"
+        elif m.a in object_words:
+            role = "object"
+        elif m.kind == "same":
+            continue  # nothing to explain beyond the action and objects
+        else:
+            role = "other"
+        relations.append(Relation(role, m.a, m.b, m.kind))
+    relations.sort(key=lambda r: ("action", "object", "other").index(r.role))
+    action = next((r.text() for r in relations if r.role == "action"), None)
+    shared_objects = tuple(r.text() for r in relations if r.role == "object")
+    synonyms = tuple(r.text() for r in relations if r.role == "other")
+    return Reason(action, shared_objects, synonyms, context_note,
+                  round(label_score, 3), round(context_score, 3), tuple(relations))
 
 
 class Matcher:
@@ -170,7 +224,7 @@ class Matcher:
                     if received and received[0] > score:
                         score, matches = received
                         if flip:
-                            matches = [TermMatch(m.b, m.a, m.score, m.how) for m in matches]
+                            matches = [TermMatch(m.b, m.a, m.score, m.kind) for m in matches]
             if a.kind_group != b.kind_group:
                 score *= settings.similarity.event_activity
             if score > 0:

@@ -36,9 +36,13 @@ from procmodel.analysis.similarity import (
     LabelStatistics,
     SimilaritySettings,
     candidate_pairs,
+    medium_of,
+    relation_kind,
+    relation_text,
+    written,
 )
 from procmodel.analysis.steps import extract_steps
-from procmodel.labels import LabelLanguage, LabelMeaning, default_language
+from procmodel.labels import LabelLanguage, LabelMeaning, Term, default_language
 
 Progress = Callable[[str, int, int], None]
 
@@ -124,18 +128,20 @@ def analyse(
         if m % 100 == 0 or m == len(entries) - 1:
             report("steps", m + 1, len(entries))
 
-    signatures: dict[tuple[str, tuple[str, ...]], int] = {}
+    # The medium is part of the signature: "Akte ablegen" in the E-Akte and on paper
+    # are different work for the city even where the words meet.
+    signatures: dict[tuple[tuple[str, tuple[str, ...]], str | None], int] = {}
     order: list[_Signature] = []
     signature_of_step: list[int] = []  # -1: a step without meaningful words
     for index, meaning in enumerate(meanings):
         if meaning.is_empty:
             signature_of_step.append(-1)
             continue
-        key = signature_of(meaning)
+        key = (signature_of(meaning), medium_of(meaning))
         number = signatures.get(key)
         if number is None:
             number = signatures[key] = len(order)
-            order.append(_Signature(key, meaning, []))
+            order.append(_Signature(key[0], meaning, []))
         order[number].steps.append(index)
         signature_of_step.append(number)
 
@@ -182,7 +188,10 @@ def analyse(
 
     clusters: list[DuplicateCluster] = []
     group_of_signature = list(range(len(order)))
-    components = sorted(nx.connected_components(graph), key=lambda c: min(c))
+    media = [sim.medium(sig.meaning) for sig in order]
+    components = sorted((part for component in nx.connected_components(graph)
+                         for part in _split_by_medium(component, graph, media)),
+                        key=lambda c: min(c))
     for component in components:
         members_sig = sorted(component)
         steps = [s for n in members_sig for s in order[n].steps]
@@ -249,6 +258,40 @@ def analyse(
     )
 
 
+def _split_by_medium(component: set[int], graph: nx.Graph, media: list[str | None]
+                     ) -> list[set[int]]:
+    """Split a cluster that joins digital and paper steps (through neutral ones).
+
+    "Bescheid ins Postfach zustellen" and "Bescheid per Post versenden" never link
+    directly (their similarity is lowered), but both link to "Bescheid zustellen".
+    Each neutral step joins the medium it is nearest to (breadth-first from all
+    digital and paper steps at once, ties to the stronger link), and the two sides
+    become separate clusters.
+    """
+    kinds = {media[n] for n in component} - {None}
+    if len(kinds) < 2:
+        return [component]
+    side: dict[int, str] = {n: media[n] for n in component if media[n]}
+    frontier = sorted(side)
+    while frontier:
+        claims: dict[int, tuple[float, str]] = {}
+        for n in frontier:
+            for m in graph.neighbors(n):
+                if m in side:
+                    continue
+                score = graph.edges[n, m].get("score", 0.0)
+                if m not in claims or score > claims[m][0]:
+                    claims[m] = (score, side[n])
+        for m, (_, medium) in claims.items():
+            side[m] = medium
+        frontier = sorted(claims)
+    parts: list[set[int]] = []
+    for medium in sorted(kinds):
+        nodes = [n for n in component if side.get(n) == medium]
+        parts.extend(set(c) for c in nx.connected_components(graph.subgraph(nodes)))
+    return parts
+
+
 def _next_activities(index: int, steps: list) -> set[int]:
     """Activities after a step, passing through labelled events."""
     found: set[int] = set()
@@ -278,30 +321,17 @@ def _cluster(number: int, members_sig: list[int], steps: list[int], order: list[
              ) -> DuplicateCluster:
     labels = Counter(refs[s].label for s in steps)
     canonical = labels.most_common(1)[0][0]
-    meanings = [order[n].meaning for n in members_sig]
-    action_words = sorted({m.action.word for m in meanings if m.action})
-    object_sets = [{t.concept for t in m.objects} for m in meanings]
-    shared_objects = set.intersection(*object_sets) if object_sets else set()
-    object_words: dict[str, set[str]] = defaultdict(set)
-    for m in meanings:
-        for t in m.objects:
-            object_words[t.concept].add(t.word)
-    synonyms = []
-    if len({w.casefold() for w in action_words}) > 1:
-        synonyms.append(" ~ ".join(action_words))
-    for concept in sorted(shared_objects):
-        words = sorted(object_words[concept], key=str.casefold)
-        if len({w.casefold() for w in words}) > 1:
-            synonyms.append(" ~ ".join(words))
-    objects = [sorted(object_words[c], key=str.casefold)[0] for c in sorted(shared_objects)]
+    weight: Counter[int] = Counter()  # how many steps each signature stands for
+    for n in members_sig:
+        weight[n] = len(order[n].steps)
+    explanation = _explain_cluster(members_sig, order, weight)
     lanes = Counter(refs[s].lane for s in steps if refs[s].lane)
-    context = []
     if lanes:
         lane, count = lanes.most_common(1)[0]
-        context.append(f"Rolle/Lane „{lane}“ bei {count} von {len(steps)} Schritten")
+        explanation.context.append(f"Rolle/Lane „{lane}“ bei {count} von {len(steps)} Schritten")
+        explanation.context_en.append(f"role/lane \u201c{lane}\u201d in {count} of "
+                                      f"{len(steps)} steps")
     scores = [d["score"] for _, _, d in graph.subgraph(members_sig).edges(data=True)]
-    explanation = Explanation(action=action_words[0] if action_words else None,
-                              objects=objects, synonyms=synonyms, context=context)
     members = sorted((refs[s] for s in steps), key=lambda r: (r.service_name, r.step_id))
     fields = sorted({r.handlungsfeld for r in members if r.handlungsfeld})
     departments = sorted({r.department for r in members if r.department})
@@ -314,6 +344,54 @@ def _cluster(number: int, members_sig: list[int], steps: list[int], order: list[
     )
 
 
+def _explain_cluster(members_sig: list[int], order: list[_Signature],
+                     weight: Counter[int]) -> Explanation:
+    """Shared action and objects in the labels' own words, and how the variants differ.
+
+    The most frequent spelling of the action and of each shared object is the
+    reference; every other spelling is named with its relation to it ("prüfen ≈
+    Prüfung (Substantivierung)", "zustellen ~ versenden (Synonym)", "Antr. ≈
+    Antrag (Abkürzung)").
+    """
+    actions: dict[str, Counter[str]] = defaultdict(Counter)  # "*" -> written word -> steps
+    action_terms: dict[str, Term] = {}
+    objects: dict[str, Counter[str]] = defaultdict(Counter)  # concept -> written -> steps
+    object_terms: dict[str, Term] = {}
+    object_sets = []
+    for n in members_sig:
+        meaning = order[n].meaning
+        if meaning.action:
+            word = written(meaning.action)
+            actions["*"][word] += weight[n]
+            action_terms.setdefault(word, meaning.action)
+        concepts = set()
+        for term in meaning.objects:
+            concepts.add(term.concept)
+            objects[term.concept][written(term)] += weight[n]
+            object_terms.setdefault(written(term), term)
+        object_sets.append(concepts)
+    shared = set.intersection(*object_sets) if object_sets else set()
+    relations: list[dict[str, str]] = []
+
+    def reference(counter: Counter[str], terms: dict[str, Term]) -> str:
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        ref = ranked[0][0]
+        seen = {ref.casefold()}
+        for word, _ in ranked[1:]:
+            if word.casefold() in seen:
+                continue
+            seen.add(word.casefold())
+            relations.append({"a": ref, "b": word, "kind": relation_kind(terms[ref], terms[word])})
+        return ref
+
+    action = reference(actions["*"], action_terms) if actions else None
+    shared_words = [reference(objects[c], object_terms) for c in sorted(
+        shared, key=lambda c: max(objects[c].values()) * -1)]
+    return Explanation(action=action, objects=shared_words,
+                       synonyms=[relation_text(r["a"], r["b"], r["kind"]) for r in relations],
+                       context=[], relations=relations, context_en=[])
+
+
 def _doppelstrukturen(clusters: list[DuplicateCluster], fragments: list) -> list[Doppelstruktur]:
     result = []
     for cluster in clusters:
@@ -323,6 +401,7 @@ def _doppelstrukturen(clusters: list[DuplicateCluster], fragments: list) -> list
                 handlungsfelder=cluster.handlungsfelder, departments=cluster.departments,
                 services=sorted({m.service_name for m in cluster.members}),
                 reason=_spread(cluster.handlungsfelder, cluster.departments),
+                reason_en=_spread(cluster.handlungsfelder, cluster.departments, "en"),
             ))
     for fragment in fragments:
         if fragment.doppelstruktur:
@@ -332,17 +411,24 @@ def _doppelstrukturen(clusters: list[DuplicateCluster], fragments: list) -> list
                 handlungsfelder=fragment.handlungsfelder, departments=fragment.departments,
                 services=sorted({o.service_name for o in fragment.occurrences}),
                 reason=_spread(fragment.handlungsfelder, fragment.departments),
+                reason_en=_spread(fragment.handlungsfelder, fragment.departments, "en"),
             ))
     return result
 
 
-def _spread(fields: list[str], departments: list[str]) -> str:
+def _spread(fields: list[str], departments: list[str], language: str = "de") -> str:
+    """"gleiche Arbeit in 2 Handlungsfeldern und 3 Organisationseinheiten" (short: the
+    names are listed beside it)."""
+    de = language == "de"
     parts = []
     if len(fields) > 1:
-        parts.append(f"{len(fields)} Handlungsfelder ({', '.join(fields)})")
+        parts.append(f"{len(fields)} " + ("Handlungsfeldern" if de else "Handlungsfelder"))
     if len(departments) > 1:
-        parts.append(f"{len(departments)} Organisationseinheiten ({', '.join(departments)})")
-    return "gleiche Arbeit in " + " und ".join(parts)
+        parts.append(f"{len(departments)} " + ("Organisationseinheiten" if de
+                                                else "departments"))
+    if de:
+        return "gleiche Arbeit in " + " und ".join(parts)
+    return "same work in " + " and ".join(parts)
 
 
 def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: LabelLanguage
@@ -382,10 +468,19 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
         self_built = sorted((r for r in own[component.key]
                              if r.service_id not in shared_services),
                             key=lambda r: (r.service_name, r.step_id))
-        hints = ", ".join(f"„{e}“" for e, _ in evidence_own[component.key].most_common(3))
-        reason = (f"{len({r.service_id for r in self_built})} Leistungen erledigen "
-                  f"„{component.title}“ selbst (erkannt an {hints})" if self_built else
-                  "alle erkannten Schritte nutzen die gemeinsame Komponente")
+        top = [e for e, _ in evidence_own[component.key].most_common(3)]
+        count = len({r.service_id for r in self_built})
+        if self_built:
+            hints = ", ".join(f"„{e}“" for e in top)
+            hints_en = ", ".join(f"\u201c{e}\u201d" for e in top)
+            reason = (f"{count} {'Leistung erledigt' if count == 1 else 'Leistungen erledigen'}"
+                      f" „{component.title}“ selbst (erkannt an {hints})")
+            reason_en = (f"{count} {'service does' if count == 1 else 'services do'} "
+                         f"\u201c{component.title_en}\u201d themselves (recognised by "
+                         f"{hints_en})")
+        else:
+            reason = "alle erkannten Schritte nutzen die gemeinsame Komponente"
+            reason_en = "all recognised steps use the shared component"
         result.append(BasisdienstFinding(
             component=component.key, name=component.title,
             shared_examples=[e for e, _ in examples[component.key].most_common(5)],
@@ -393,6 +488,7 @@ def _recognise(meanings: list[LabelMeaning], refs: list[StepRef], language: Labe
             self_built=self_built,
             reason=reason,
             evidence=[evidence_of[(component.key, r.key)] for r in self_built],
+            name_en=component.title_en, reason_en=reason_en,
         ))
     breaks.sort(key=lambda b: (b.step.service_name, b.step.step_id, b.kind))
     return result, breaks

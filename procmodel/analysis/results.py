@@ -74,23 +74,44 @@ class Decision:
 
 @dataclass
 class Explanation:
-    """Why members were grouped: shared action and objects, synonyms, context."""
+    """Why members were grouped: shared action and objects, word variants, context.
+
+    All words are quoted as the labels write them. ``synonyms`` are the variants in
+    German display form ("prüfen ≈ Prüfung (Substantivierung)"); ``relations`` the
+    same as data (``a``, ``b``, ``kind`` as in
+    :data:`procmodel.analysis.similarity.RELATION_NAMES`), from which the English
+    text is made; ``context_en`` is ``context`` in English.
+    """
 
     action: str | None
     objects: list[str]
     synonyms: list[str]
     context: list[str]
+    relations: list[dict[str, str]] = field(default_factory=list)
+    context_en: list[str] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, language: str = "de") -> str:
+        """The explanation as one line, German (``language="de"``) or English."""
+        from procmodel.analysis.similarity import relation_text
+
+        de = language == "de"
         parts = []
         if self.action:
-            parts.append(f"gemeinsame Handlung: {self.action}")
+            parts.append(("gemeinsame Handlung: " if de else "shared action: ") + self.action)
         if self.objects:
-            parts.append("gemeinsames Objekt: " + ", ".join(self.objects))
-        if self.synonyms:
-            parts.append("Synonyme: " + "; ".join(self.synonyms))
-        parts.extend(self.context)
+            parts.append(("gemeinsames Objekt: " if de else "shared object: ")
+                         + ", ".join(self.objects))
+        if self.relations:
+            parts.append(("Wortvarianten: " if de else "word variants: ") + "; ".join(
+                relation_text(r["a"], r["b"], r["kind"], language) for r in self.relations))
+        elif self.synonyms:
+            parts.append(("Wortvarianten: " if de else "word variants: ")
+                         + "; ".join(self.synonyms))
+        parts.extend(self.context if de or not self.context_en else self.context_en)
         return "; ".join(parts)
+
+    def text_en(self) -> str:
+        return self.text("en")
 
 
 @dataclass
@@ -153,6 +174,7 @@ class Doppelstruktur:
     departments: list[str]
     services: list[str]
     reason: str
+    reason_en: str = ""
 
 
 @dataclass
@@ -165,8 +187,10 @@ class BasisdienstFinding:
     using: list[StepRef]
     self_built: list[StepRef]
     reason: str
-    #: for each step in ``self_built``: the words that show it does the job itself
+    #: for each step in ``self_built``: the label's words that show it does the job itself
     evidence: list[str] = field(default_factory=list)
+    name_en: str = ""
+    reason_en: str = ""
 
 
 @dataclass
@@ -201,6 +225,7 @@ class AnalysisResult:
         for c in self.clusters:
             explanation = asdict(c.explanation)
             explanation["text"] = c.explanation.text()
+            explanation["text_en"] = c.explanation.text_en()
             clusters.append({
                 "id": c.id, "canonical_name": c.canonical_name, "services": c.services,
                 "handlungsfelder": c.handlungsfelder, "departments": c.departments,
@@ -224,6 +249,7 @@ class AnalysisResult:
             "basisdienste": [{
                 "component": b.component, "name": b.name,
                 "shared_examples": b.shared_examples, "reason": b.reason,
+                "name_en": b.name_en, "reason_en": b.reason_en,
                 "using": refs(b.using), "self_built": [
                     {**r.to_dict(), "evidence": e}
                     for r, e in zip(b.self_built, b.evidence, strict=False)],

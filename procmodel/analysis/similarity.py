@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from procmodel.labels import LabelLanguage, LabelMeaning, Term, edit_distance
+from procmodel.labels import LabelLanguage, LabelMeaning, Term, edit_distance, fold
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,117 @@ class SimilaritySettings:
     action_mismatch: float = 0.55  # factor when both actions differ
     event_activity: float = 0.9  # factor for an event against an activity
     negation: float = 0.5  # factor when one label is negated and the other is not
+    #: factor when one label works digitally and the other on paper ("In E-Akte
+    #: ablegen" / "In Handakte abheften", "ins Postfach" / "per Post"): for the city
+    #: that is the difference between a digital step and a media break
+    medium_conflict: float = 0.5
+
+
+#: How two words agree (``TermMatch.kind``), with the German and English names shown
+#: in explanations. Words are always quoted as the labels write them.
+RELATION_NAMES: dict[str, tuple[str, str]] = {
+    "same": ("gleiches Wort", "same word"),
+    "word_form": ("Wortform", "word form"),
+    "nominalisation": ("Substantivierung", "nominalisation"),
+    "synonym": ("Synonym", "synonym"),
+    "related": ("verwandt", "related"),
+    "abbreviation": ("Abkürzung", "abbreviation"),
+    "typo": ("Tippfehler", "typo"),
+    "head": ("Grundwort", "compound head"),
+    "compound": ("Wortteil", "compound part"),
+}
+
+
+def relation_text(a: str, b: str, kind: str, language: str = "de") -> str:
+    """"Prüfung ≈ prüfen (Substantivierung)", "zustellen ~ versenden (Synonym)", "Antrag"."""
+    if kind == "same" or a.casefold() == b.casefold():
+        return a
+    sign = "~" if kind in ("synonym", "related") else "≈"
+    name = RELATION_NAMES.get(kind, (kind, kind))[0 if language == "de" else 1]
+    return f"{a} {sign} {b} ({name})"
 
 
 @dataclass(frozen=True)
 class TermMatch:
-    """Why two terms agree: ``how`` is "gleich", "Synonym", "verwandt", … ."""
+    """Why two terms agree: words as written, score and ``kind`` (see RELATION_NAMES)."""
 
     a: str
     b: str
     score: float
-    how: str
+    kind: str
+
+    @property
+    def how(self) -> str:
+        """The German name of the relation ("Synonym", "Substantivierung", …)."""
+        return RELATION_NAMES.get(self.kind, (self.kind, self.kind))[0]
+
+    def text(self, language: str = "de") -> str:
+        return relation_text(self.a, self.b, self.kind, language)
+
+
+def same_concept_kind(a: Term, b: Term) -> str:
+    """How two terms with the same concept differ: abbreviation, typo, nominalisation …"""
+    if (a.abbreviation or b.abbreviation) and a.abbreviation != b.abbreviation:
+        return "abbreviation"
+    if (a.corrected or b.corrected) and a.corrected != b.corrected:
+        return "typo"
+    if fold(a.word) == fold(b.word):
+        return "same"
+    if a.nominal != b.nominal:
+        return "nominalisation"
+    if a.stem == b.stem:
+        return "word_form"
+    return "synonym" if (a.synonym or b.synonym) else "word_form"
+
+
+#: Words (folded) that say a step works digitally or on paper; ``*`` marks a prefix.
+_DIGITAL_WORDS = ("e-akte*", "eakte*", "elektronisch*", "digital*", "dms", "postfach*",
+                  "online*", "e-mail", "email", "portal", "serviceportal*",
+                  "fit-connect", "xta", "osci", "bundid*", "epaybl", "pmpayment",
+                  "burgerpostfach", "organisationspostfach", "electronic*", "e-file",
+                  "mailbox", "inbox")
+_PAPER_WORDS = ("handakte*", "papier*", "aktenordner*", "ordner", "abheften", "geheftet",
+                "registratur*", "post", "postweg", "postalisch", "brief", "briefpost",
+                "hauspost", "fax", "telefax", "faxen", "ausdruck*", "ausdrucken", "drucken",
+                "kuvertieren", "paper*", "print*", "handwritten")
+
+
+def _word_medium(word: str) -> str | None:
+    for words, medium in ((_DIGITAL_WORDS, "digital"), (_PAPER_WORDS, "paper")):
+        for w in words:
+            if word == w or (w.endswith("*") and word.startswith(w[:-1])):
+                return medium
+    return None
+
+
+def medium_of(meaning: LabelMeaning) -> str | None:
+    """"digital", "paper" or None: the medium a label names (E-Akte vs Handakte,
+    Postfach vs Post). A label naming both ("Papierantrag digitalisieren") has none."""
+    found = set()
+    for word in fold(meaning.text).replace("/", " ").replace("(", " ").replace(
+            ")", " ").replace(",", " ").split():
+        medium = _word_medium(word.strip(".:;"))
+        if medium:
+            found.add(medium)
+    return found.pop() if len(found) == 1 else None
+
+
+def relation_kind(a: Term, b: Term) -> str:
+    """How two words that were judged alike relate, without scores (for explanations)."""
+    if a.concept == b.concept:
+        return same_concept_kind(a, b)
+    if (a.verb and a.verb in (b.concept, b.verb)) or (b.verb and b.verb == a.concept):
+        return "nominalisation" if a.nominal != b.nominal else "word_form"
+    if a.parts and b.parts and a.parts[-1] == b.parts[-1]:
+        return "head"
+    if set(a.parts or (a.concept,)) & set(b.parts or (b.concept,)):
+        return "compound"
+    return "related"
+
+
+def written(term: Term) -> str:
+    """The word as the label writes it (an abbreviation as abbreviated)."""
+    return term.abbreviation or term.word
 
 
 @dataclass
@@ -88,6 +189,7 @@ class LabelSimilarity:
         self.stats = stats
         self.settings = settings or SimilaritySettings()
         self._term_cache: dict[tuple[Term, Term], TermMatch | None] = {}
+        self._medium_cache: dict[str, str | None] = {}
 
     def term_match(self, a: Term, b: Term) -> TermMatch | None:
         key = (a, b)
@@ -99,31 +201,32 @@ class LabelSimilarity:
 
     def _term_match(self, a: Term, b: Term) -> TermMatch | None:
         s = self.settings
+        wa, wb = written(a), written(b)
         if a.concept == b.concept:
-            how = "Synonym" if a.synonym and a.stem != b.stem else "gleich"
-            return TermMatch(a.word, b.word, 1.0, how)
+            return TermMatch(wa, wb, 1.0, same_concept_kind(a, b))
         if self.language.related(a.concept, b.concept):
-            return TermMatch(a.word, b.word, s.related, "verwandt")
+            return TermMatch(wa, wb, s.related, "related")
         if (a.verb and a.verb in (b.concept, b.verb)) or (b.verb and b.verb == a.concept):
-            return TermMatch(a.word, b.word, s.cross_role, "Verbform")
+            kind = "nominalisation" if a.nominal != b.nominal else "word_form"
+            return TermMatch(wa, wb, s.cross_role, kind)
         # German compounds are right-headed: a "Posteingang" is an "Eingang".
         head_a = a.parts[-1] if a.parts else a.concept
         head_b = b.parts[-1] if b.parts else b.concept
         if head_a == head_b and (a.parts or b.parts):
-            return TermMatch(a.word, b.word, s.head, "Grundwort")
+            return TermMatch(wa, wb, s.head, "head")
         pa = set(a.parts) or {a.concept}
         pb = set(b.parts) or {b.concept}
         shared = pa & pb
         if shared and (a.parts or b.parts):
             overlap = len(shared) / max(len(pa), len(pb))
-            return TermMatch(a.word, b.word, s.part * (0.5 + 0.5 * overlap), "Wortteil")
+            return TermMatch(wa, wb, s.part * (0.5 + 0.5 * overlap), "compound")
         if (
             len(a.stem) >= 6
             and len(b.stem) >= 6
             and a.stem[0] == b.stem[0]
             and edit_distance(a.stem, b.stem, 1) <= 1
         ):
-            return TermMatch(a.word, b.word, s.typo, "Schreibvariante")
+            return TermMatch(wa, wb, s.typo, "typo")
         return None
 
     def _weights(self, meaning: LabelMeaning) -> list[tuple[Term, float]]:
@@ -162,7 +265,19 @@ class LabelSimilarity:
         score, matches = self._compare(a, b)
         if a.negated != b.negated:
             score *= self.settings.negation
+        if self.settings.medium_conflict != 1.0:
+            ma, mb = self.medium(a), self.medium(b)
+            if ma and mb and ma != mb:
+                score *= self.settings.medium_conflict
         return score, matches
+
+    def medium(self, meaning: LabelMeaning) -> str | None:
+        """:func:`medium_of`, remembered per label text."""
+        try:
+            return self._medium_cache[meaning.text]
+        except KeyError:
+            value = self._medium_cache[meaning.text] = medium_of(meaning)
+            return value
 
     def compare_as_received(self, event: LabelMeaning, other: LabelMeaning,
                             receive: str) -> tuple[float, list[TermMatch]] | None:

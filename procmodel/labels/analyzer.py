@@ -13,6 +13,7 @@ application" as far as the word lists reach.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from procmodel.labels.meaning import (
     LIGHT_VERBS,
@@ -24,7 +25,7 @@ from procmodel.labels.meaning import (
 )
 from procmodel.labels.morphology import Morphology
 from procmodel.labels.resources import Resources, default_resources
-from procmodel.labels.text import Token, fold, repair, tokenise
+from procmodel.labels.text import Token, fold, repair, surface_parts, tokenise
 
 
 class LabelLanguage:
@@ -78,15 +79,22 @@ class LabelLanguage:
         """Whether two concepts are listed as related (a weaker kind of synonym)."""
         return frozenset((a, b)) in self.res.related
 
-    def expand_abbreviations(self, text: str) -> str:
-        """Replace the listed abbreviations ("Antr." → "Antrag")."""
+    def expand_abbreviations(self, text: str,
+                             found: list[tuple[str, str]] | None = None) -> str:
+        """Replace the listed abbreviations ("Antr." → "Antrag").
+
+        ``found`` collects (abbreviation as written, expansion) of every replacement.
+        """
         if not self._abbreviation_long:
             return text
 
-        def replace(match: re.Match[str]) -> str:
-            return self._abbreviation_long[int(match.lastgroup[1:])]
+        def expand(match: re.Match[str]) -> str:
+            long = self._abbreviation_long[int(match.lastgroup[1:])]
+            if found is not None:
+                found.append((match.group(0).strip(), long))
+            return long
 
-        return self._abbreviation_re.sub(replace, text)
+        return self._abbreviation_re.sub(expand, text)
 
     # --- internals ----------------------------------------------------------------
 
@@ -117,7 +125,8 @@ class LabelLanguage:
     def _analyse(self, text: str, language: str | None) -> LabelMeaning:
         notes: list[str] = []
         repaired = repair(text)
-        expanded = self.expand_abbreviations(repaired)
+        abbreviations: list[tuple[str, str]] = []
+        expanded = self.expand_abbreviations(repaired, abbreviations)
         if expanded != repaired:
             notes.append(f"Abkürzung aufgelöst: {expanded}")
         tokens = tokenise(expanded)
@@ -155,9 +164,7 @@ class LabelLanguage:
         action = terms[action_index][0] if action_index is not None else None
         if action is not None and action.verb and action.verb != action.concept:
             # The action is compared as its verb: "Prüfung" acts as "prüfen".
-            action = Term(word=action.word, stem=action.stem, concept=action.verb,
-                          synonym=action.synonym, verb=action.verb, parts=action.parts,
-                          corrected=action.corrected)
+            action = replace(action, concept=action.verb)
         objects = tuple(t for k, (t, _, _) in enumerate(terms) if k != action_index)
         if action is not None and len(action.parts) >= 2 and language == "de":
             # A compound that became the action ("Eingangsstempel anbringen") keeps its
@@ -165,10 +172,14 @@ class LabelLanguage:
             split = self.morph.split_compound(fold(action.word))
             if len(split) == len(action.parts):
                 stem, concept, synonym = self._lookup(split[-2], language)
-                modifier = Term(word="".join(split[:-1]), stem=stem, concept=concept,
+                written = surface_parts(action.word, split)
+                action = replace(action, word=_noun(written[-1], action.word))
+                modifier = Term(word="".join(written[:-1]), stem=stem, concept=concept,
                                 synonym=synonym, parts=action.parts[:-1]
                                 if len(split) > 2 else ())
                 objects = (modifier, *objects)
+        if abbreviations:
+            action, objects = _mark_abbreviations(action, objects, abbreviations)
         negated = any(w in NEGATIONS for w in words)
         return LabelMeaning(text=repaired, language=language, action=action,
                             objects=objects, notes=tuple(notes), negated=negated,
@@ -197,17 +208,19 @@ class LabelLanguage:
                 head_verb = self.morph.verb_of(split[-1], language)
                 if head_verb:
                     modifier = split[:-1]
+                    written = surface_parts(term.word, split)
                     stem, concept, synonym = self._lookup(modifier[-1], language)
                     result.append((
-                        Term(word="".join(modifier), stem=stem, concept=concept,
+                        Term(word="".join(written[:-1]), stem=stem, concept=concept,
                              synonym=synonym, parts=term.parts[:-1]
                              if len(modifier) > 1 else ()),
                         token, False,
                     ))
                     h_stem, h_concept, h_syn = self._lookup(split[-1], language)
                     result.append((
-                        Term(word=split[-1], stem=h_stem, concept=h_concept, synonym=h_syn,
-                             verb=self._lookup(head_verb, language)[1]),
+                        Term(word=_noun(written[-1], term.word), stem=h_stem,
+                             concept=h_concept, synonym=h_syn,
+                             verb=self._lookup(head_verb, language)[1], nominal=True),
                         token, False,
                     ))
                     continue
@@ -313,9 +326,13 @@ class LabelLanguage:
                                                                 verb_form)
         if verb and verb == concept:
             verb = concept
+        # A verb-derived word that does not act as the verb is its nominalisation
+        # ("Prüfung", "Versand", "assessment"); a participle ("geprüft") is not.
+        nominal = verb is not None and not is_verb and (language != "de" or token.capitalised)
         return (
             Term(word=token.surface.rstrip("."), stem=stem, concept=concept,
-                 synonym=synonym, verb=verb, parts=parts, corrected=corrected),
+                 synonym=synonym, verb=verb, parts=parts, corrected=corrected,
+                 nominal=nominal),
             is_verb,
         )
 
@@ -352,3 +369,25 @@ class LabelLanguage:
             return verbs[0]
         nominal = [k for k, (term, _, _) in enumerate(terms) if term.verb]
         return nominal[0] if nominal else None
+
+
+def _noun(part: str, whole: str) -> str:
+    """A compound's head as a word of its own: capitalised like the compound."""
+    if whole[:1].isupper() and part[:1].islower():
+        return part[:1].upper() + part[1:]
+    return part
+
+
+def _mark_abbreviations(action: Term | None, objects: tuple[Term, ...],
+                        found: list[tuple[str, str]]) -> tuple[Term | None, tuple[Term, ...]]:
+    """Note on each term that came from an abbreviation what the label wrote ("Antr.")."""
+    written = {}
+    for short, long in found:
+        for word in long.split():
+            written.setdefault(fold(word), short)
+
+    def mark(term: Term) -> Term:
+        short = written.get(fold(term.word))
+        return replace(term, abbreviation=short) if short else term
+
+    return (mark(action) if action else None), tuple(mark(t) for t in objects)

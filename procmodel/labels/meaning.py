@@ -15,6 +15,10 @@ class Term:
     the word was found in one; ``verb`` is the verb concept of a verb form or
     nominalisation ("Prüfung" → the concept of prüfen); ``parts`` the concepts of a
     compound's parts; ``corrected`` the known word a typo was read as.
+    ``word`` is always the label's own spelling (umlauts and capitals kept, a
+    compound part cut out of the written word), so explanations can quote it;
+    ``nominal`` marks a noun made from a verb ("Prüfung", "Versand", "assessment");
+    ``abbreviation`` the abbreviation written in the label ("Antr." for "Antrag").
     """
 
     word: str
@@ -24,6 +28,8 @@ class Term:
     verb: str | None = None
     parts: tuple[str, ...] = ()
     corrected: str | None = None
+    nominal: bool = False
+    abbreviation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from procmodel.model import normalise_label
@@ -49,6 +50,34 @@ def repair(text: str | None) -> str:
 def fold(word: str) -> str:
     """Case-fold and replace umlauts and ß ("Prüfung" → "prufung", "Straße" → "strasse")."""
     return word.casefold().translate(_UMLAUTS)
+
+
+def surface_parts(surface: str, parts: Sequence[str]) -> list[str]:
+    """Cut a written word into the spellings of its folded compound parts.
+
+    ``surface_parts("Antragsprüfung", ["antrag", "prufung"])`` gives ``["Antrag",
+    "prüfung"]``: each part as written (umlauts, ß and capitals kept), linking
+    elements and hyphens between parts dropped. A part that cannot be found is
+    returned as given.
+    """
+    folded = []
+    index = []  # position in ``surface`` of every folded character
+    for k, ch in enumerate(surface):
+        for f in fold(ch):
+            folded.append(f)
+            index.append(k)
+    text = "".join(folded)
+    result = []
+    start = 0
+    for part in parts:
+        at = text.find(part, start)
+        if at < 0 or not part:
+            result.append(part)
+            continue
+        end = at + len(part)
+        result.append(surface[index[at]:index[end - 1] + 1])
+        start = end
+    return result
 
 
 def umlaut_variants(word: str) -> list[str]:

@@ -83,8 +83,10 @@ def test_basisdienste_and_self_built_steps() -> None:
     ident = next(b for b in result.basisdienste if b.component == "identifikation")
     assert [r.service_id for r in ident.using] == ["Wohngeld"]
     assert [r.label for r in ident.self_built] == ["Ausweiskopie prüfen"]
-    assert ident.evidence == ["ausweiskopie"]
-    assert "Ausweiskopie" in ident.reason or "ausweiskopie" in ident.reason
+    # Evidence and reason quote the label, not folded tokens.
+    assert ident.evidence == ["Ausweiskopie"]
+    assert "„Ausweiskopie“" in ident.reason
+    assert "\u201cAusweiskopie\u201d" in ident.reason_en
 
 
 def test_media_breaks_per_service_and_field() -> None:

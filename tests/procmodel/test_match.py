@@ -37,8 +37,32 @@ def test_matches_variants_of_the_same_steps_one_to_one() -> None:
     by_source = {c.source_label: c for c in found}
     reason = by_source["Bescheid zustellen"].reason
     assert reason.shared_objects and "Bescheid" in reason.shared_objects[0]
-    assert any("zustellen" in s for s in reason.synonyms)
+    # The reason quotes the labels' own words and names how they differ.
+    assert reason.shared_action == "zustellen ≈ Versand (Substantivierung)"
+    assert reason.text_en().startswith("same action: zustellen ≈ Versand (nominalisation)")
+    check = by_source["Unterlagen auf Vollständigkeit prüfen"].reason
+    assert check.shared_action == "prüfen ≈ Prüfung (Substantivierung)"
+    assert "Vollständigkeit" in check.shared_objects
     assert all(c.kind == "1:1" for c in found)
+
+
+def test_reasons_use_the_labels_words_and_name_the_relation() -> None:
+    a = linear_model("A", ["Vollständigkeit prüfen", "Bescheid zustellen", "Antr. archivieren",
+                           "Gebüher berechnen"])
+    b = linear_model("B", ["Vollständigkeitsprüfung durchführen", "Bescheid versenden",
+                           "Antrag archivieren", "Gebühr berechnen"], prefix="u")
+    by_source = {c.source_label: c.reason for c in match_models(a, b)}
+    texts = " | ".join(r.text() for r in by_source.values())
+    # No folded or stemmed words ("prufung", "vollstandigkeit") reach the user.
+    for internal in ("prufung", "vollstandigkeit", "gebuhr", "syn:"):
+        assert internal not in texts
+    assert by_source["Vollständigkeit prüfen"].text().startswith(
+        "gleiche Handlung: prüfen ≈ Prüfung (Substantivierung); gleiches Objekt: Vollständigkeit")
+    assert by_source["Bescheid zustellen"].shared_action == "zustellen ~ versenden (Synonym)"
+    assert by_source["Antr. archivieren"].shared_objects == ("Antr. ≈ Antrag (Abkürzung)",)
+    assert by_source["Gebüher berechnen"].shared_objects == ("Gebüher ≈ Gebühr (Tippfehler)",)
+    kinds = {r.kind for reason in by_source.values() for r in reason.relations}
+    assert {"nominalisation", "synonym", "abbreviation", "typo"} <= kinds
 
 
 def test_different_work_on_the_same_object_is_not_matched() -> None:
