@@ -26,17 +26,18 @@ REVISIONS: dict[str, tuple[int, str]] = {
     "gewerbeummeldung": (2, "Online-Antrag über MUK und FIT-Connect eingeführt"),
     "elterngeld": (2, "ELFE-Antrag mit BundID; Eingang über FIT-Connect"),
     "stellenbesetzung": (2, "Bewerbungsportal und E-Akte eingeführt"),
-    "maengelmelder": (2, "Meldungen gehen direkt ins Ticketsystem"),
+    "it-stoerung": (2, "Störungen kommen über das Self-Service-Portal ins Ticketsystem"),
     "bewohnerparkausweis": (1, "Online-Antrag mit ePayBL eingeführt"),
     "kita-platz": (1, "Kita-Portal mit BundID und FIT-Connect"),
     "veranstaltungsgenehmigung": (1, "Online-Antrag; Bescheid ins Postfach"),
-    "dienstreiseantrag": (1, "Reisekosten-Workflow mit E-Akte"),
-    "it-beschaffung": (1, "Beschaffung über das Bestellportal, Ablage in der E-Akte"),
+    "beschwerdemanagement": (1, "Beschwerden über das Serviceportal, Ablage in der E-Akte"),
+    "webredaktion": (1, "Redaktionsworkflow im Content-Management-System"),
+    "open-data-portal": (1, "Datensätze kommen über die Schnittstelle der Fachverfahren"),
     "buergerbeteiligungsplattform": (1, "Beteiligungsplattform mit E-Akte verbunden"),
     "geburtsurkunde": (0, "Online-Bestellung mit ePayment und FIT-Connect"),
     "baumfaellgenehmigung": (0, "Online-Antrag; Bescheid elektronisch"),
-    "beschwerdemanagement": (0, "Beschwerden über das Serviceportal, Ablage in der E-Akte"),
-    "it-onboarding": (0, "Onboarding-Workflow im Ticketsystem"),
+    "fachverfahren-einfuehrung": (0, "Einführungsprojekte im Projektportal mit E-Akte"),
+    "maengelmelder": (0, "Meldungen gehen direkt ins Ticketsystem"),
 }
 
 #: Paper habits of the time, worded alike in every service revised in the same half-year
