@@ -64,7 +64,58 @@ def _project_value(field: str, value) -> str:
                          + (", erreicht" if m.get("done_on") else "") + ")" for m in value)
     if field == "services":
         return ", ".join(s["name"] for s in value)
+    if field == "depends_on":
+        return ", ".join(f"Projekt {i}" for i in value)
     return str(value)
+
+
+def milestone_changes(old, new) -> str:
+    """What changed between two milestone lists, in German, milestone by milestone.
+
+    E.g. "Meilenstein „Go-live“: erreicht am 11.05.2026; Meilenstein „Test“ neu
+    (fällig 01.09.2026)".  Milestones are matched by name.
+    """
+    def by_name(values) -> dict[str, dict]:
+        return {m["name"]: m for m in values or []}
+
+    def day(text: str | None) -> str:
+        return format_date_de(date.fromisoformat(text)) if text else "–"
+
+    before, after = by_name(old), by_name(new)
+    parts = []
+    for name, m in after.items():
+        label = f"Meilenstein „{name}“"
+        prior = before.get(name)
+        if prior is None:
+            parts.append(f"{label} neu (fällig {day(m.get('due'))}"
+                         + (f", erreicht am {day(m['done_on'])}" if m.get("done_on") else "")
+                         + ")")
+            continue
+        if prior.get("due") != m.get("due"):
+            parts.append(f"{label}: fällig {day(prior.get('due'))} → {day(m.get('due'))}")
+        if prior.get("done_on") != m.get("done_on"):
+            parts.append(f"{label}: erreicht am {day(m['done_on'])}" if m.get("done_on")
+                         else f"{label}: nicht mehr als erreicht markiert")
+    parts += [f"Meilenstein „{name}“ entfernt" for name in before if name not in after]
+    return "; ".join(parts) or "unverändert"
+
+
+def project_change(field: str, old, new) -> tuple[str, str]:
+    """(old, new) texts of one changed project or target field, for people.
+
+    List fields (milestones, services, dependencies) say what was added, removed or
+    reached instead of repeating both whole lists.
+    """
+    if field == "milestones":
+        return "", milestone_changes(old, new)
+    if field == "services":
+        before = {s["name"] for s in old or []}
+        after = {s["name"] for s in new or []}
+        added = ", ".join(sorted(after - before))
+        removed = ", ".join(sorted(before - after))
+        return (f"entfernt: {removed}" if removed else "",
+                f"hinzugefügt: {added}" if added else "")
+    return _project_value(field, old), _project_value(field, new)
 
 
 class RegisterReportSource:
@@ -120,9 +171,10 @@ class RegisterReportSource:
             for key, (old, new) in sorted(rev.changes.items()):
                 if key in _SKIP:
                     continue
+                old_text, new_text = project_change(key, old, new)
                 out.append(ChangeRecord(rev.changed_at, field_name, subject,
-                                        PROJECT_LABELS.get(key, key), _project_value(key, old),
-                                        _project_value(key, new), rev.changed_by_name or "",
+                                        PROJECT_LABELS.get(key, key), old_text or "–",
+                                        new_text or "–", rev.changed_by_name or "",
                                         rev.comment or ""))
         return out
 

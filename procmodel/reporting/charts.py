@@ -129,7 +129,9 @@ def progress_chart(series: Sequence[tuple[date, float | None]], *, goal: float |
         out.append(f'<line class="chart-goal" x1="{left}" y1="{gy:.1f}" x2="{width - right}" '
                    f'y2="{gy:.1f}" stroke="{PALETTE[3]}" stroke-width="1.5" '
                    'stroke-dasharray="5 3"/>')
-        out.append(f'<text x="{width - right}" y="{gy - 4:.1f}" text-anchor="end" '
+        # near the top the label goes below the line, clear of the chart's title
+        label_y = gy + 13 if gy - 4 < top + 8 else gy - 4
+        out.append(f'<text x="{width - right}" y="{label_y:.1f}" text-anchor="end" '
                    f'fill="{TEXT}">Ziel {_e(_fmt(goal, unit))}'
                    f"{' bis ' + deadline.strftime('%d.%m.%Y') if deadline else ''}</text>")
     coords = [xy(d, v) for d, v in points]

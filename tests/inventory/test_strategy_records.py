@@ -180,3 +180,18 @@ def test_history_replay_agrees_with_states_at(session):
                datetime(2027, 6, 1, tzinfo=UTC)]
     for moment in moments:
         assert replay.states_at(moment) == states_at(session, moment), moment
+
+
+def test_project_changes_are_described_for_people():
+    from inventory.strategy.report_source import milestone_changes, project_change
+
+    old = [{"name": "Go-live", "due": "2026-05-15", "done_on": None},
+           {"name": "Test", "due": "2026-03-01", "done_on": None}]
+    new = [{"name": "Go-live", "due": "2026-05-15", "done_on": "2026-05-11"},
+           {"name": "Schulung", "due": "2026-09-01", "done_on": None}]
+    assert milestone_changes(old, new) == (
+        "Meilenstein „Go-live“: erreicht am 11.05.2026; Meilenstein „Schulung“ neu "
+        "(fällig 01.09.2026); Meilenstein „Test“ entfernt")
+    assert project_change("status", "geplant", "in_arbeit") == ("geplant", "in Arbeit")
+    assert project_change("services", [{"id": 1, "name": "A"}],
+                          [{"id": 2, "name": "B"}]) == ("entfernt: A", "hinzugefügt: B")

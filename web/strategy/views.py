@@ -27,7 +27,7 @@ from inventory.strategy import (
     update_project,
     update_target,
 )
-from inventory.strategy.report_source import PROJECT_LABELS
+from inventory.strategy.report_source import PROJECT_LABELS, project_change
 from inventory.strategy.snapshots import item_from_data
 from inventory.tables import Handlungsfeld, Service
 from procmodel.reporting.charts import progress_chart
@@ -370,4 +370,5 @@ def project_detail(project_id: int) -> str:
     item = item_from_data(project.id, revisions[-1].data) if revisions else None
     return render_template("strategy/project_detail.html", project=project, item=item,
                            revisions=revisions, labels=PROJECT_LABELS, statuses=STATUSES,
+                           describe=project_change,
                            today=today, may_edit=current_user.has_role(*EDITORS))
