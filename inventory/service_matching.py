@@ -78,6 +78,7 @@ class ServiceMatcher:
         self._keys: dict[tuple[str, str, frozenset[str]], int] = {}
         self._foreign_rows: list[int] = []
         self._other_service_rows = 0
+        self._notes: list[RowMessage] = []
 
     def _error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowMessage(self.source, row, column, message))
@@ -155,6 +156,15 @@ class ServiceMatcher:
                       and (not department or not s.department
                            or _norm(s.department) == department)]
         if not candidates:
+            namesakes = self.by_name.get(name, [])
+            if namesakes:  # a second service of that name is counted twice in reports
+                known = "; ".join(f"Leistung {s.id}" + (f", {s.department}" if s.department
+                                                        else "") for s in namesakes)
+                self._notes.append(RowMessage(
+                    self.source, row, "name",
+                    f"Es gibt bereits „{namesakes[0].name}“ ({known}); wegen anderer OZG-IDs "
+                    "oder anderem Fachbereich/Amt als weitere Leistung angelegt.",
+                    severity="warning"))
             return RowMatch(None, None, "new")
         if len(candidates) > 1:
             ids = ", ".join(str(s.id) for s in sorted(candidates, key=lambda s: s.id))
@@ -180,8 +190,8 @@ class ServiceMatcher:
     def warnings(self) -> list[RowMessage]:
         """What the user should know although the file was accepted."""
         if not self._foreign_rows:
-            return []
-        return [RowMessage(
+            return list(self._notes)
+        return [*self._notes, RowMessage(
             self.source, None, "id",
             f"Zeilen {format_rows(self._foreign_rows)} ({len(self._foreign_rows)}×): diese "
             "Ids gibt es in diesem Register nicht; die Leistungen wurden nach Name, OZG-IDs "

@@ -38,6 +38,7 @@ __all__ = [
     "delete_service",
     "get_service",
     "service_values",
+    "services_named",
     "update_service",
 ]
 
@@ -69,6 +70,24 @@ def get_service(session: Session, service_id: int) -> Service:
     if service is None:
         raise NotFound(f"Leistung {service_id} gibt es nicht.")
     return service
+
+
+def services_named(session: Session, name: str, *, exclude_id: int | None = None
+                   ) -> list[Service]:
+    """Services whose name equals ``name`` (case and surrounding/inner spacing ignored).
+
+    For the edges to warn before a second service of the same name is created (it would
+    be counted twice in dashboard and reports): "Es gibt bereits „Gewerbeanmeldung“ …".
+    """
+    wanted = " ".join((name or "").split()).casefold()
+    if not wanted:
+        return []
+    # Compared in Python: SQLite's lower() leaves umlauts alone.  Two columns only, so
+    # this stays cheap for ten thousand services.
+    ids = [service_id for service_id, text in session.execute(
+        select(Service.id, Service.name).order_by(Service.id))
+        if service_id != exclude_id and " ".join(text.split()).casefold() == wanted]
+    return [session.get(Service, service_id) for service_id in ids]
 
 
 def service_values(service: Service) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from inventory.catalogue_import import import_catalogue
 from inventory.errors import ImportRejected
 from inventory.exchange import export_services, import_services
-from inventory.services import create_service
+from inventory.services import create_service, services_named
 from inventory.tables import Service, StatusHistory
 
 CATALOGUE = [
@@ -140,12 +140,20 @@ def test_rows_without_id_match_by_name_ozg_ids_and_department(session) -> None:
     assert "Mehrdeutig" in str(caught.value)
     session.rollback()
     fixed = csv_text.replace("Abbruchgenehmigung;;;1\n", "")
+    fixed += "Anwohnerparkausweis;Ordnungsamt;10513;\n"  # same name, other service
     report = import_services(session, fixed.encode(), filename="liste.csv")
-    assert (report.created, report.updated) == (1, 2)
+    assert (report.created, report.updated) == (2, 2)
+    assert [(w.row, w.severity) for w in report.warnings] == [(5, "warning")]
+    assert "Es gibt bereits „Anwohnerparkausweis“ (Leistung " in str(report.warnings[0])
     by_name = {(s.name, s.department): s for s in session.scalars(select(Service))}
     assert by_name[("Abbruchgenehmigung", "Bauaufsicht")].reifegrad == 3
     assert by_name[("Anwohnerparkausweis", None)].reifegrad == 4
     assert by_name[("Abbruchgenehmigung", "Bauordnung Süd")].reifegrad is None
+    assert [s.department for s in services_named(session, " anwohnerPARKausweis")] == \
+        [None, "Ordnungsamt"]
+    bau = by_name[("Abbruchgenehmigung", "Bauaufsicht")]
+    assert [s.department for s in services_named(session, "Abbruchgenehmigung",
+                                                 exclude_id=bau.id)] == ["Bauordnung Süd"]
 
 
 def _assert_no_formulas(data: bytes) -> None:
