@@ -210,3 +210,20 @@ def test_service_in_a_deactivated_handlungsfeld_can_still_be_saved(login, ids, d
     response = client.post(f"/services/{ids['hund']}/edit", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 302, re.findall(r'field__error" id="([^"]+)">([^<]+)', html)
+
+
+def test_history_shows_names_dates_and_numbers_as_read(login, ids, db_session):
+    from inventory import lists, services
+
+    current = services.get_service(db_session, ids["hund"])
+    other = next(h for h in lists.handlungsfelder(db_session)
+                 if h.id != current.handlungsfeld_id)
+    services.update_service(db_session, ids["hund"], expected_version=current.version,
+                            changes={"handlungsfeld_id": other.id,
+                                     "target_date": "2026-06-30", "online_share": 12.5},
+                            changed_by=ids["admin"], comment="Umplanung")
+    db_session.commit()
+    html = login("viewer").get(f"/services/{ids['hund']}").get_data(as_text=True)
+    assert f"→ {other.name}" in html
+    assert "31.12.2025 → 30.06.2026" in html
+    assert "→ 12,5" in html

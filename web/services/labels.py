@@ -38,6 +38,30 @@ def field_label(name: str) -> Any:
     return FIELD_LABELS.get(name, name)
 
 
+def history_value(field: str, text: str | None, handlungsfelder: dict[int, str]) -> str:
+    """A history value as the user reads it: names instead of ids, local dates and numbers."""
+    from datetime import date
+
+    from inventory.history import parse_value
+    from web.navigation import format_date, format_number
+
+    if text is None:
+        return "–"
+    try:
+        value = parse_value(field, text)
+    except ValueError:  # a value written by an older version: show it as stored
+        return text
+    if field in ("handlungsfeld", "handlungsfeld_id") and isinstance(value, int):
+        return handlungsfelder.get(value, text)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float):
+        return format_number(value, 1 if value % 1 else 0)
+    if isinstance(value, int) and field not in ("reifegrad", "target_reifegrad"):
+        return format_number(value)
+    return str(value)
+
+
 @dataclass
 class HistoryEvent:
     """Changes saved together (same time, same person, same comment)."""

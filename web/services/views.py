@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from inventory import history, listing, models_store
+from inventory import history, listing, lists, models_store
 from inventory import services as register_services
 from inventory.errors import ConflictError, InvalidValue, NotFound
 from web.auth import may_edit_department, role_required
@@ -25,7 +25,7 @@ from web.database import db
 from web.services import export
 from web.services.choices import fill_filter_form, fill_service_form
 from web.services.forms import FilterForm, ServiceForm
-from web.services.labels import field_label, group_history
+from web.services.labels import field_label, group_history, history_value
 
 bp = Blueprint("services", __name__, url_prefix="/services")
 
@@ -115,7 +115,9 @@ def detail(service_id: int):
     versions = models_store.versions_of(session, service_id)
     return render_template(
         "services/detail.html", service=service, events=group_history(entries),
-        versions=versions, field_label=field_label,
+        versions=versions, field_label=field_label, history_value=history_value,
+        handlungsfeld_names={h.id: h.name for h in lists.handlungsfelder(
+            session, include_inactive=True)},
         may_edit=may_edit_department(service.department),
         may_upload=current_user.has_role("analyst"),
     )
