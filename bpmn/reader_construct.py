@@ -70,3 +70,38 @@ def construct(cls: type[T], values: dict[str, Any]) -> T:
 def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
     """The setters of the named slots of a slotted class, in order."""
     return tuple(_slot_setter(cls, name) for name in names)
+
+
+@cache
+def positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
+    """A function taking the fields ``names`` positionally, in that order.
+
+    Positional calls skip keyword matching, which matters in the diagram layer's
+    loop (thousands of shapes and edges per file).  Fields not named are set to
+    their defaults, so fields added to the model later need no change here; the
+    order is the caller's, never the class's, so reordering fields cannot shift
+    values.
+    """
+    fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = [name for name in names if name not in fields]
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no fields {unknown}")
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    body: list[str] = []
+    for name, field in fields.items():
+        namespace[f"_set_{name}"] = _slot_setter(cls, name)
+        if name in names:
+            body.append(f"    _set_{name}(instance, {name})")
+        elif field.default is not dataclasses.MISSING:
+            namespace[f"_default_{name}"] = field.default
+            body.append(f"    _set_{name}(instance, _default_{name})")
+        else:
+            raise TypeError(f"{cls.__name__}.{name} has no default and is not among {names}")
+    source = (
+        f"def make({', '.join(names)}):\n"
+        "    instance = _new(_cls)\n" + "\n".join(body) + "\n    return instance\n"
+    )
+    exec(source, namespace)  # noqa: S102 - source built above from dataclass field names
+    make = namespace["make"]
+    make.__qualname__ = f"construct_{cls.__name__}_positional"
+    return make  # type: ignore[no-any-return]

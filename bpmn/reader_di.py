@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import constructor, slot_setters
+from bpmn.reader_construct import positional_constructor, slot_setters
 from procmodel.model import Bounds, Diagram, Edge, Point, Shape
 
 _new = object.__new__
@@ -79,24 +79,37 @@ def _label(element: etree._Element) -> tuple[Bounds | None, str | None]:
     return bounds, colour
 
 
-def _shape_flags(element: etree._Element) -> dict[str, object]:
-    """The rarer shape attributes (flags, colours) as constructor arguments."""
+def _shape_flags(element: etree._Element) -> tuple[object, ...]:
+    """The rarer shape attributes, in the order of ``_FLAG_FIELDS``."""
     attributes = dict(element.items())
     get = attributes.get
-    return {
-        "is_expanded": _bool(get("isExpanded")),
-        "is_horizontal": _bool(get("isHorizontal")),
-        "is_marker_visible": _bool(get("isMarkerVisible")),
-        "is_message_visible": _bool(get("isMessageVisible")),
-        "fill": _colour(attributes, _FILL),
-        "stroke": _colour(attributes, _STROKE),
-        "participant_band_kind": get("participantBandKind"),
-    }
+    return (
+        _bool(get("isExpanded")),
+        _bool(get("isHorizontal")),
+        _bool(get("isMarkerVisible")),
+        _bool(get("isMessageVisible")),
+        _colour(attributes, _FILL),
+        _colour(attributes, _STROKE),
+        get("participantBandKind"),
+    )
 
 
 _NO_BOUNDS = Bounds(0.0, 0.0, 0.0, 0.0)
 _POINT_SETTERS = slot_setters(Point, "x", "y")
 _SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT = slot_setters(Bounds, "x", "y", "width", "height")
+_FLAG_FIELDS = ("is_expanded", "is_horizontal", "is_marker_visible", "is_message_visible",
+                "fill", "stroke", "participant_band_kind")
+# Positional constructors (see bpmn.reader_construct): the common shape and edge carry
+# only these fields, the rarer ones come with their own constructors.
+_MAKE_SHAPE = positional_constructor(
+    Shape, ("id", "element_id", "bounds", "label_bounds", "label_color", "line"))
+_MAKE_FLAGGED_SHAPE = positional_constructor(
+    Shape, ("id", "element_id", "bounds", "label_bounds", "label_color", "line", *_FLAG_FIELDS))
+_MAKE_EDGE = positional_constructor(
+    Edge, ("id", "element_id", "waypoints", "label_bounds", "label_color", "line"))
+_MAKE_FULL_EDGE = positional_constructor(
+    Edge, ("id", "element_id", "waypoints", "label_bounds", "label_color", "line",
+           "source_element_id", "target_element_id", "stroke", "message_visible_kind"))
 
 
 def read_diagram(element: etree._Element) -> Diagram:
@@ -104,76 +117,77 @@ def read_diagram(element: etree._Element) -> Diagram:
 
     This is the hottest loop of the reader (the diagram layer is most of a file's
     elements), so it is written out flat: children are visited once with plain
-    iteration, attributes are read into a dict only when there are more than the
-    usual id and bpmnElement, and objects are built by :mod:`bpmn.reader_construct`.
+    iteration, bounds and waypoints are built inline through their slot setters,
+    shapes and edges through positional constructors, and attributes beyond the
+    usual id and bpmnElement are only looked for when an element has more.
     """
     shapes: list[Shape] = []
     edges: list[Edge] = []
+    add_shape, add_edge = shapes.append, edges.append
     plane_element_id = None
     new = _new
-    bounds_of = _bounds
-    make_shape = constructor(Shape)
-    make_edge = constructor(Edge)
-    set_x, set_y = _POINT_SETTERS
+    make_shape, make_flagged_shape = _MAKE_SHAPE, _MAKE_FLAGGED_SHAPE
+    make_edge, make_full_edge = _MAKE_EDGE, _MAKE_FULL_EDGE
+    set_px, set_py = _POINT_SETTERS
+    set_x, set_y, set_width, set_height = _SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT
+    shape_tag, edge_tag, bounds_tag, label_tag, waypoint_tag = (
+        _SHAPE, _EDGE, _BOUNDS, _LABEL, _WAYPOINT)
     for plane in element.iterchildren(_PLANE):
         plane_element_id = plane.get("bpmnElement")
         for child in plane:
             tag = child.tag
-            if tag == _SHAPE:
+            if tag == shape_tag:
                 bounds = _NO_BOUNDS
                 label_bounds = label_colour = None
                 for part in child:
                     part_tag = part.tag
-                    if part_tag == _BOUNDS:
-                        bounds = bounds_of(part)
-                    elif part_tag == _LABEL:
+                    if part_tag == bounds_tag:
+                        get = part.get
+                        bounds = new(Bounds)
+                        try:
+                            set_x(bounds, float(get("x")))  # type: ignore[arg-type]
+                            set_y(bounds, float(get("y")))  # type: ignore[arg-type]
+                            set_width(bounds, float(get("width")))  # type: ignore[arg-type]
+                            set_height(bounds, float(get("height")))  # type: ignore[arg-type]
+                        except (TypeError, ValueError):
+                            bounds = _bounds(part)
+                    elif part_tag == label_tag:
                         label_bounds, label_colour = _label(part)
                 get = child.get
                 if len(child.attrib) > 2:
-                    shapes.append(make_shape(
-                        id=get("id"), element_id=get("bpmnElement"), bounds=bounds,
-                        label_bounds=label_bounds, label_color=label_colour,
-                        line=child.sourceline, **_shape_flags(child),
-                    ))
+                    add_shape(make_flagged_shape(
+                        get("id"), get("bpmnElement"), bounds, label_bounds, label_colour,
+                        child.sourceline, *_shape_flags(child)))
                 else:
-                    shapes.append(make_shape(
-                        id=get("id"), element_id=get("bpmnElement"), bounds=bounds,
-                        label_bounds=label_bounds, label_color=label_colour,
-                        line=child.sourceline,
-                    ))
-            elif tag == _EDGE:
+                    add_shape(make_shape(get("id"), get("bpmnElement"), bounds, label_bounds,
+                                         label_colour, child.sourceline))
+            elif tag == edge_tag:
                 waypoints = []
+                add_point = waypoints.append
                 label_bounds = label_colour = None
                 for part in child:
                     part_tag = part.tag
-                    if part_tag == _WAYPOINT:
+                    if part_tag == waypoint_tag:
                         get = part.get
                         point = new(Point)
                         try:
-                            set_x(point, float(get("x")))  # type: ignore[arg-type]
-                            set_y(point, float(get("y")))  # type: ignore[arg-type]
+                            set_px(point, float(get("x")))  # type: ignore[arg-type]
+                            set_py(point, float(get("y")))  # type: ignore[arg-type]
                         except (TypeError, ValueError):
                             point = Point(_number(get("x")), _number(get("y")))
-                        waypoints.append(point)
-                    elif part_tag == _LABEL:
+                        add_point(point)
+                    elif part_tag == label_tag:
                         label_bounds, label_colour = _label(part)
                 get = child.get
                 if len(child.attrib) > 2:
-                    edges.append(make_edge(
-                        id=get("id"), element_id=get("bpmnElement"),
-                        waypoints=tuple(waypoints), label_bounds=label_bounds,
-                        label_color=label_colour, line=child.sourceline,
-                        source_element_id=get("sourceElement"),
-                        target_element_id=get("targetElement"),
-                        stroke=_colour(dict(child.items()), _STROKE),
-                        message_visible_kind=get("messageVisibleKind"),
-                    ))
+                    add_edge(make_full_edge(
+                        get("id"), get("bpmnElement"), tuple(waypoints), label_bounds,
+                        label_colour, child.sourceline, get("sourceElement"),
+                        get("targetElement"), _colour(dict(child.items()), _STROKE),
+                        get("messageVisibleKind")))
                 else:
-                    edges.append(make_edge(
-                        id=get("id"), element_id=get("bpmnElement"),
-                        waypoints=tuple(waypoints), label_bounds=label_bounds,
-                        label_color=label_colour, line=child.sourceline,
-                    ))
+                    add_edge(make_edge(get("id"), get("bpmnElement"), tuple(waypoints),
+                                       label_bounds, label_colour, child.sourceline))
         break
     return Diagram(
         id=element.get("id"),

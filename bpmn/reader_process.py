@@ -9,13 +9,14 @@ inside a subprocess gets ``parent_id`` = the subprocess's id.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import constructor
+from bpmn.reader_construct import constructor, positional_constructor
 from bpmn.reader_elements import (
     DOCUMENTATION,
     EVENT_DEFINITIONS,
@@ -62,6 +63,12 @@ _CHILD_LANE_SET = _m("childLaneSet")
 _LANE = _m("lane")
 
 
+_MAKE_FLOW = positional_constructor(
+    SequenceFlow,
+    ("id", "name", "line", "source", "target", "process_id", "parent_id", "is_immediate"),
+)
+
+
 class ProcessReader:
     """Collects the contents of one process, then builds the frozen :class:`Process`.
 
@@ -83,7 +90,7 @@ class ProcessReader:
         self.category_values = category_values
         self.expanded = expanded
         self.nodes: list[dict[str, Any]] = []
-        self.flows: list[dict[str, Any]] = []
+        self.flows: list[SequenceFlow | dict[str, Any]] = []
         self.lanes: list[Lane] = []
         self.lane_of: dict[str, str] = {}
         self.data: list[DataElement] = []
@@ -127,10 +134,15 @@ class ProcessReader:
                     kwargs["properties"] = tuple(owned)
             nodes.append(make_node(**kwargs))
         flows = []
-        for kwargs in self.flows:
-            if kwargs["id"] in defaults:
-                kwargs["is_default"] = True
-            flows.append(make_flow(**kwargs))
+        for flow in self.flows:
+            if isinstance(flow, SequenceFlow):
+                if defaults and flow.id in defaults:
+                    flow = dataclasses.replace(flow, is_default=True)
+                flows.append(flow)
+                continue
+            if flow["id"] in defaults:
+                flow["is_default"] = True
+            flows.append(make_flow(**flow))
         get = element.get
         return Process(
             id=get("id") or "",
@@ -221,6 +233,15 @@ class ProcessReader:
 
     def read_sequence_flow(self, element: etree._Element, parent_id: str | None) -> None:
         get = element.get
+        attribute_count = len(element.attrib)
+        if attribute_count <= 4 and not len(element):
+            # The common flow (id, name, sourceRef, targetRef and nothing inside) is
+            # built at once; ``is_default`` is set in :meth:`build` for the few defaults.
+            self.flows.append(_MAKE_FLOW(
+                get("id") or "", get("name"), element.sourceline, get("sourceRef") or "",
+                get("targetRef") or "", self.process_id, parent_id,
+                optional_bool(get("isImmediate")) if attribute_count > 3 else None))
+            return
         values = {
             "id": get("id") or "",
             "name": get("name"),
@@ -230,7 +251,7 @@ class ProcessReader:
             "process_id": self.process_id,
             "parent_id": parent_id,
         }
-        if len(element.attrib) > 3:
+        if attribute_count > 3:
             immediate = get("isImmediate")
             if immediate is not None:
                 values["is_immediate"] = optional_bool(immediate)
