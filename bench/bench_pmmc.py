@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             "with lane and data-object context (0.5)": replace(base, role_weight=0.5),
             "events treated as activities": replace(
                 base, similarity=replace(base.similarity, event_activity=1.0)),
+            "no digital/paper medium conflict": replace(
+                base, similarity=replace(base.similarity, medium_conflict=1.0)),
         }
         for name, settings in variants.items():
             found = union(predict(steps, settings, stats, pairs), pairs)

@@ -79,6 +79,8 @@ class RegisterModel:
     kind: str
     filename: str
     data: bytes
+    #: the version's number within its process model (shown as "Version 2")
+    number: int | None = None
 
 
 def register_models(session: Session, *, kind: str | None = "ist") -> list[RegisterModel]:
@@ -98,6 +100,7 @@ def register_models(session: Session, *, kind: str | None = "ist") -> list[Regis
             department=service.department, fallzahl=service.fallzahl,
             bearbeitungszeit=service.bearbeitungszeit_minutes, version_id=version.id,
             kind=version.kind, filename=version.filename, data=bytes(version.data),
+            number=version.number,
         ))
     return result
 

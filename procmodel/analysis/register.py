@@ -211,7 +211,7 @@ def analyse(
         if len(services) < settings.min_services:
             continue
         clusters.append(_cluster(len(clusters) + 1, members_sig, steps, order, refs, graph,
-                                 language))
+                                 meanings))
     report("clusters", 1, 1)
     clusters.sort(key=lambda c: (-c.services, -len(c.members), c.canonical_name))
     for n, cluster in enumerate(clusters, 1):
@@ -317,14 +317,18 @@ def _actions_compatible(a: LabelMeaning, b: LabelMeaning, language: LabelLanguag
 
 
 def _cluster(number: int, members_sig: list[int], steps: list[int], order: list[_Signature],
-             refs: list[StepRef], graph: nx.Graph, language: LabelLanguage
+             refs: list[StepRef], graph: nx.Graph, meanings: list[LabelMeaning]
              ) -> DuplicateCluster:
     labels = Counter(refs[s].label for s in steps)
     canonical = labels.most_common(1)[0][0]
-    weight: Counter[int] = Counter()  # how many steps each signature stands for
-    for n in members_sig:
-        weight[n] = len(order[n].steps)
-    explanation = _explain_cluster(members_sig, order, weight)
+    # Every distinct label, weighted by its steps: one signature covers several
+    # spellings ("Vollständigkeit prüfen", "Vollständigkeitsprüfung durchführen").
+    by_text: dict[str, LabelMeaning] = {}
+    weight: Counter[str] = Counter()
+    for s in steps:
+        by_text.setdefault(meanings[s].text, meanings[s])
+        weight[meanings[s].text] += 1
+    explanation = _explain_cluster(list(by_text.values()), weight)
     lanes = Counter(refs[s].lane for s in steps if refs[s].lane)
     if lanes:
         lane, count = lanes.most_common(1)[0]
@@ -344,8 +348,7 @@ def _cluster(number: int, members_sig: list[int], steps: list[int], order: list[
     )
 
 
-def _explain_cluster(members_sig: list[int], order: list[_Signature],
-                     weight: Counter[int]) -> Explanation:
+def _explain_cluster(labels: list[LabelMeaning], weight: Counter[str]) -> Explanation:
     """Shared action and objects in the labels' own words, and how the variants differ.
 
     The most frequent spelling of the action and of each shared object is the
@@ -358,16 +361,17 @@ def _explain_cluster(members_sig: list[int], order: list[_Signature],
     objects: dict[str, Counter[str]] = defaultdict(Counter)  # concept -> written -> steps
     object_terms: dict[str, Term] = {}
     object_sets = []
-    for n in members_sig:
-        meaning = order[n].meaning
+    for meaning in labels:
+        count = weight[meaning.text]
         if meaning.action:
             word = written(meaning.action)
-            actions["*"][word] += weight[n]
+            # Verbs before nominalisations as the reference: "prüfen", not "Prüfung".
+            actions["*"][word] += count * (1 if meaning.action.nominal else 1000)
             action_terms.setdefault(word, meaning.action)
         concepts = set()
         for term in meaning.objects:
             concepts.add(term.concept)
-            objects[term.concept][written(term)] += weight[n]
+            objects[term.concept][written(term)] += count
             object_terms.setdefault(written(term), term)
         object_sets.append(concepts)
     shared = set.intersection(*object_sets) if object_sets else set()

@@ -147,7 +147,8 @@ stroke-width:3px!important}
 
 def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str, str]]]
             | None = None, limit: int = 100, title: str = "Doppelstrukturen-Analyse") -> str:
-    """The report as one HTML file; ``diagrams`` maps a service name to (caption, SVG)."""
+    """The report as one HTML file; ``diagrams`` maps a model's caption ("Baugenehmigung –
+    Ist, Version 2") to (caption, SVG) pairs."""
     e = html.escape
     s = result.statistics
     out = [f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>{e(title)}"
@@ -155,7 +156,8 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
            f"<p>{s.get('models', 0)} Modelle, {s.get('steps', 0)} Schritte, "
            f"{len(result.clusters)} Duplikat-Cluster, {len(result.fragments)} Fragmente, "
            f"{len(result.doppelstrukturen)} Doppelstrukturen, {len(result.media_breaks)} "
-           f"Medienbrüche.</p>", "<h2>Doppelstrukturen</h2>"]
+           f"Medienbrüche.</p>", _toc(bool(diagrams)),
+           "<h2 id='doppelstrukturen'>Doppelstrukturen</h2>"]
     if result.doppelstrukturen:
         out.append("<table><tr><th>Art</th><th>Name</th><th>Handlungsfelder</th>"
                    "<th>Organisationseinheiten</th><th>Leistungen</th></tr>")
@@ -170,7 +172,7 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
         out.append("</table>")
     else:
         out.append("<p>Keine gefunden.</p>")
-    out.append("<h2>Duplikat-Cluster</h2>")
+    out.append("<h2 id='cluster'>Duplikat-Cluster</h2>")
     for c in result.clusters[:limit]:
         tag = " <span class='tag'>Doppelstruktur</span>" if c.doppelstruktur else ""
         out.append(f"<h3 id='{e(c.id)}'>{e(c.id)} {e(c.canonical_name)} "
@@ -183,7 +185,8 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
                        f"<td>{e(m.label)}</td><td>{e(m.handlungsfeld or '')}</td>"
                        f"<td>{e(m.department or '')}</td></tr>")
         out.append("</table>")
-    out.append("<h2>Wiederkehrende Fragmente</h2><table><tr><th>Id</th><th>Schritte</th>"
+    out.append("<h2 id='fragmente'>Wiederkehrende Fragmente</h2>"
+               "<table><tr><th>Id</th><th>Schritte</th>"
                "<th>Leistungen</th><th>Betroffene Bearbeitungszeit</th></tr>")
     for f in result.fragments[:limit]:
         joiner = " → " if f.kind == "chain" else " + "
@@ -191,13 +194,17 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
         out.append(f"<tr><td>{e(f.id)}{block}</td><td>{e(joiner.join(f.steps))}</td>"
                    f"<td>{e(', '.join(o.service_name for o in f.occurrences[:20]))}</td>"
                    f"<td>{e(_minutes(f.minutes_per_year))}</td></tr>")
-    out.append("</table><h2>Basisdienste</h2><table><tr><th>Basisdienst</th><th>nutzen</th>"
-               "<th>selbst gebaut</th><th>Begründung</th></tr>")
+    out.append("</table><h2 id='basisdienste'>Basisdienste</h2><table><tr><th>Basisdienst</th>"
+               "<th>nutzen</th><th>selbst gebaut (erkannt an)</th><th>Begründung</th></tr>")
     for b in result.basisdienste:
-        own = sorted({r.service_name for r in b.self_built})
+        own: dict[str, str] = {}
+        for r, evidence in zip(b.self_built, b.evidence, strict=False):
+            own.setdefault(r.service_name, evidence)
+        shown = [f"{name} („{evidence}“)" for name, evidence in sorted(own.items())[:30]]
         out.append(f"<tr><td>{e(b.name)}</td><td>{len({r.service_id for r in b.using})}</td>"
-                   f"<td>{e(', '.join(own[:30]))}</td><td>{e(b.reason)}</td></tr>")
-    out.append("</table><h2>Medienbrüche je Handlungsfeld</h2><table><tr><th>Handlungsfeld</th>"
+                   f"<td>{e(', '.join(shown))}</td><td>{e(b.reason)}</td></tr>")
+    out.append("</table><h2 id='medienbrueche'>Medienbrüche je Handlungsfeld</h2>"
+               "<table><tr><th>Handlungsfeld</th>"
                "<th>Medienbrüche</th></tr>")
     for field, counts in result.media_breaks_by_handlungsfeld.items():
         detail = ", ".join(f"{_MEDIA_NAMES.get(k, k)} {v}" for k, v in sorted(counts.items()))
@@ -209,7 +216,8 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
         out.append(f"<tr><td>{e(service)}</td><td>{e(detail)}</td></tr>")
     out.append("</table>")
     if diagrams:
-        out.append("<h2>Betroffene Diagramme</h2><p>Doppelte Schritte sind hervorgehoben.</p>")
+        out.append("<h2 id='diagramme'>Betroffene Diagramme</h2>"
+                   "<p>Doppelte Schritte sind hervorgehoben.</p>")
         for service, figures in diagrams.items():
             for caption, svg in figures:
                 # The SVG comes from the renderer, which escapes every label itself.
@@ -217,6 +225,17 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
                            f"</figcaption></figure>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _toc(diagrams: bool) -> str:
+    """The report's table of contents (a long register report needs one)."""
+    items = [("doppelstrukturen", "Doppelstrukturen"), ("cluster", "Duplikat-Cluster"),
+             ("fragmente", "Wiederkehrende Fragmente"), ("basisdienste", "Basisdienste"),
+             ("medienbrueche", "Medienbrüche")]
+    if diagrams:
+        items.append(("diagramme", "Betroffene Diagramme"))
+    links = "".join(f"<li><a href='#{anchor}'>{name}</a></li>" for anchor, name in items)
+    return f"<nav aria-label='Inhalt'><h2>Inhalt</h2><ol>{links}</ol></nav>"
 
 
 def highlight_map(result: AnalysisResult, *, limit: int = 100) -> dict[str, dict[str, str]]:

@@ -31,15 +31,38 @@ def _language(synonyms_file: str | None = None):
         raise UnusableInput(str(exc)) from exc
 
 
-def _parse_file(path: str):
+def _message_language(language: str | None) -> str:
+    return language or ("en" if load_settings().get("LANGUAGE") == "en" else "de")
+
+
+def unreadable_message(path: str, exc: Exception, language: str = "de") -> str:
+    """One line naming the file once: "a.txt, Zeile 1: Die Datei ist keine …".
+
+    Uses the finding of :class:`bpmn.UnreadableBpmn` (line, element, German and
+    English message) rather than ``str(exc)``, which may carry the place already.
+    """
+    finding = getattr(exc, "finding", None)
+    if finding is None:
+        return f"{path}: {exc}"
+    where = path
+    if finding.line:
+        where += f", {'Zeile' if language == 'de' else 'line'} {finding.line}"
+    if finding.element_id:
+        where += f", {'Element' if language == 'de' else 'element'} {finding.element_id}"
+    return f"{where}: {finding.message(language)}"
+
+
+def _parse_file(path: str, language: str = "de"):
     import bpmn
 
     try:
         return bpmn.parse(Path(path), filename=str(path))
     except bpmn.BpmnError as exc:
-        raise UnusableInput(f"{path}: {exc}") from exc
+        raise UnusableInput(unreadable_message(path, exc, language)) from exc
     except OSError as exc:
-        raise UnusableInput(f"{path}: Datei nicht lesbar / cannot read file: {exc}") from exc
+        reason = exc.strerror or str(exc)
+        text = ("Datei nicht lesbar" if language == "de" else "cannot read file")
+        raise UnusableInput(f"{path}: {text} ({reason})") from exc
 
 
 @click.command("match")
@@ -51,8 +74,11 @@ def _parse_file(path: str):
               help="Mindestähnlichkeit 0–1 (Standard aus der Kreuzvalidierung)")
 @click.option("--synonyms", "synonyms_file", type=click.Path(exists=True, dir_okay=False),
               default=None, help="eigene Synonymliste (statt Einstellung SYNONYMS_FILE)")
+@click.option("--lang", "language", type=click.Choice(["de", "en"]), default=None,
+              help="Sprache der Begründungen und Meldungen (Standard: Einstellung LANGUAGE) "
+              "/ language of reasons and messages")
 def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
-                  synonyms_file: str | None) -> int:
+                  synonyms_file: str | None, language: str | None) -> int:
     """Entsprechende Schritte zweier Modelle / corresponding steps of two models.
 
     Prints one row per pair of flow nodes (source in MODEL_A, target in MODEL_B)
@@ -63,8 +89,9 @@ def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
 
     from procmodel.analysis import MatchSettings, match_models
 
-    a = _parse_file(model_a)
-    b = _parse_file(model_b)
+    language = _message_language(language)
+    a = _parse_file(model_a, language)
+    b = _parse_file(model_b, language)
     settings = MatchSettings()
     if threshold is not None:
         if not 0 <= threshold <= 1:
@@ -87,17 +114,20 @@ def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
         from rich.table import Table
 
         table = Table(title=f"{Path(model_a).name} ↔ {Path(model_b).name}")
-        for column in ("Schritt A", "Schritt B", "Ähnlichkeit", "Art", "Begründung"):
+        columns = (("Schritt A", "Schritt B", "Ähnlichkeit", "Art", "Begründung")
+                   if language == "de" else ("Step A", "Step B", "Similarity", "Kind", "Reason"))
+        for column in columns:
             table.add_column(column)
         for c in pairs:
             table.add_row(f"{c.source_label} [{c.source_id}]", f"{c.target_label} [{c.target_id}]",
-                          f"{c.score:.2f}", c.kind, c.reason.text())
+                          f"{c.score:.2f}", c.kind, c.reason.text(language))
         console = Console()
         if not console.is_terminal:
             # Piped or captured output: do not wrap labels at 80 columns.
             console = Console(width=200)
         console.print(table)
-        click.echo(f"{len(pairs)} Entsprechungen / correspondences")
+        click.echo(f"{len(pairs)} Entsprechungen" if language == "de"
+                   else f"{len(pairs)} correspondences")
     return EXIT_OK
 
 
@@ -138,7 +168,7 @@ def folder_entries(folder: Path, context_file: Path | None, progress=None):
         try:
             model = bpmn.parse(path, filename=rel)
         except bpmn.BpmnError as exc:
-            problems.append(f"{rel}: {exc}")
+            problems.append(unreadable_message(rel, exc))
             continue
         row = context.get(rel, {})
         # Without a context row the file names the service: pool names ("Antragsteller",
@@ -176,8 +206,12 @@ def _read_decisions(path: Path):
     return decisions
 
 
-def _render_diagrams(result, models: dict[str, object], limit: int = 12):
-    """SVGs of the models with the most duplicate steps, duplicates highlighted."""
+def _render_diagrams(result, models: dict[str, object], captions: dict[str, str],
+                     limit: int = 12):
+    """SVGs of the models with the most duplicate steps, duplicates highlighted.
+
+    Keyed by the model's caption ("Baugenehmigung – Ist, Version 2"), not its id.
+    """
     from procmodel.analysis.reports import highlight_map
 
     try:
@@ -194,13 +228,18 @@ def _render_diagrams(result, models: dict[str, object], limit: int = 12):
         try:
             svg = render_svg(model, highlight=highlight)
         except Exception as exc:  # one bad drawing must not lose the whole report
-            click.echo(f"Hinweis: Diagramm {model_id} nicht gezeichnet: {exc}", err=True)
+            click.echo(f"Hinweis: Diagramm {captions.get(model_id, model_id)} nicht "
+                       f"gezeichnet: {exc}", err=True)
             continue
-        diagrams.setdefault(model_id, []).append((f"{len(highlight)} doppelte Schritte", svg))
+        count = len(highlight)
+        diagrams.setdefault(captions.get(model_id, model_id), []).append(
+            (f"{count} doppelte{'r' if count == 1 else ''} Schritt{'' if count == 1 else 'e'}",
+             svg))
     return diagrams
 
 
-def _write_report(result, fmt: str, output: str | None, models: dict[str, object]) -> None:
+def _write_report(result, fmt: str, output: str | None, models: dict[str, object],
+                  captions: dict[str, str]) -> None:
     from procmodel.analysis import reports
 
     if fmt == "json":
@@ -210,7 +249,7 @@ def _write_report(result, fmt: str, output: str | None, models: dict[str, object
     elif fmt == "md":
         text = reports.to_markdown(result)
     else:
-        text = reports.to_html(result, diagrams=_render_diagrams(result, models))
+        text = reports.to_html(result, diagrams=_render_diagrams(result, models, captions))
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -250,6 +289,7 @@ def analyse_command(path: str | None, db: str | None, fmt: str, output: str | No
 
     language = _language(synonyms_file)
     problems: list[str] = []
+    stored_as = None
     with Progress(transient=True, console=_stderr_console()) as bar:
         reading = bar.add_task("Modelle lesen", total=None)
 
@@ -259,7 +299,8 @@ def analyse_command(path: str | None, db: str | None, fmt: str, output: str | No
         stages = bar.add_task("Analyse", total=None)
 
         def report(stage: str, done: int, total: int) -> None:
-            bar.update(stages, description=f"Analyse: {stage}", completed=done, total=total)
+            bar.update(stages, description=f"Analyse: {_STAGES.get(stage, stage)}",
+                       completed=done, total=total)
 
         if path:
             entries, problems = folder_entries(Path(path), Path(context_file)
@@ -267,22 +308,37 @@ def analyse_command(path: str | None, db: str | None, fmt: str, output: str | No
             decisions = _read_decisions(Path(decisions_file)) if decisions_file else []
             result = analyse(entries, decisions=decisions, language=language, progress=report)
         else:
-            entries, decisions, problems = _register_entries(db, None if kind == "all" else kind,
-                                                             step)
+            entries, decisions, problems, captions = _register_entries(
+                db, None if kind == "all" else kind, step)
             result = analyse(entries, decisions=decisions, language=language, progress=report)
             if not no_store:
                 from inventory.analysis_store import store_run
 
                 with open_register(db) as session:
-                    store_run(session, result, source="register")
+                    stored_as = store_run(session, result, source="register").id
     models = {e.model_id or e.service_id: e.model for e in entries}
-    _write_report(result, fmt, output, models)
+    if path:
+        captions = {e.model_id or e.service_id: f"{e.service_name} ({e.model_id})"
+                    if e.model_id and e.model_id != e.service_name else e.service_name
+                    for e in entries}
+    _write_report(result, fmt, output, models, captions)
     for problem in problems:
-        click.echo(f"nicht lesbar / unreadable: {problem}", err=True)
+        click.echo(f"nicht lesbar: {problem}", err=True)
     if output:
         click.echo(f"{len(result.clusters)} Cluster, {len(result.fragments)} Fragmente, "
                    f"{len(result.doppelstrukturen)} Doppelstrukturen → {output}", err=True)
+    if stored_as is not None:
+        # Storing changes what the web and the Sachstandsbericht show: say so.
+        click.echo(f"Als Analyselauf {stored_as} im Register gespeichert; Web und Bericht "
+                   f"zeigen jetzt dieses Ergebnis (--no-store: nur Bericht).", err=True)
+    elif not path:
+        click.echo("Nicht im Register gespeichert (--no-store).", err=True)
     return EXIT_FINDINGS if problems else EXIT_OK
+
+
+#: German names of the analysis stages for the progress line.
+_STAGES = {"steps": "Schritte lesen", "similarity": "Ähnlichkeiten", "clusters": "Cluster",
+           "fragments": "Fragmente", "done": "fertig"}
 
 
 def _stderr_console():
@@ -300,11 +356,12 @@ def _register_entries(db: str | None, kind: str | None, progress):
         stored = register_models(session, kind=kind)
         decisions = load_decisions(session)
     entries, problems = [], []
+    captions: dict[str, str] = {}
     for n, item in enumerate(stored, 1):
         try:
             model = bpmn.parse(item.data, filename=item.filename)
         except bpmn.BpmnError as exc:
-            problems.append(f"{item.service_name} ({item.filename}): {exc}")
+            problems.append(unreadable_message(f"{item.service_name} ({item.filename})", exc))
             continue
         entries.append(ModelEntry(
             model=model, service_id=str(item.service_id), service_name=item.service_name,
@@ -312,11 +369,15 @@ def _register_entries(db: str | None, kind: str | None, progress):
             fallzahl=item.fallzahl, bearbeitungszeit=item.bearbeitungszeit,
             model_id=f"{item.service_id}/{item.kind}/{item.version_id}",
         ))
+        version = getattr(item, "number", None)
+        captions[f"{item.service_id}/{item.kind}/{item.version_id}"] = (
+            f"{item.service_name} – {'Ist' if item.kind == 'ist' else 'Soll'}"
+            + (f", Version {version}" if version else ""))
         progress(n, len(stored))
     if not stored:
         raise UnusableInput("Das Register enthält keine Prozessmodelle / the register has no "
                             "process models")
-    return entries, decisions, problems
+    return entries, decisions, problems, captions
 
 
 @click.command("decide")

@@ -245,3 +245,90 @@ def test_dominators_agree_with_networkx() -> None:
         expected = {str(k): str(v) for k, v in nx.immediate_dominators(graph, 0).items()}
         expected["0"] = "0"
         assert immediate_dominators(succ, pred, "0") == expected
+
+
+def _recognised(label: str) -> list[tuple[str, str, str]]:
+    from procmodel.analysis import Recogniser
+    from procmodel.labels import default_language
+
+    language = default_language()
+    return [(c.key, how, evidence) for c, how, evidence in
+            Recogniser(language).basisdienst(language.analyse(label))]
+
+
+def test_basisdienste_names_and_abbreviations_mean_using_the_shared_service() -> None:
+    assert _recognised("Identität des Gewerbetreibenden über MUK prüfen") == [
+        ("identifikation", "shared", "MUK")]
+    assert _recognised("Login über Mein Unternehmenskonto") == [
+        ("identifikation", "shared", "Mein Unternehmenskonto")]
+    assert _recognised("Ausweis mit eID prüfen")[0][:2] == ("identifikation", "shared")
+    assert _recognised("Personalausweis (nPA) online prüfen")[0][:2] == (
+        "identifikation", "shared")
+    assert _recognised("Zahlung per GiroPay abwickeln")[0][:2] == ("bezahlen", "shared")
+    assert _recognised("Im DMS ablegen") == [("e-akte", "shared", "DMS")]
+    assert _recognised("Antrag per XTA an Fachverfahren übermitteln")[0][:2] == (
+        "transport", "shared")
+    assert _recognised("Zuständige Stelle über PVOG ermitteln") == [
+        ("zustaendigkeit", "shared", "PVOG")]
+    # "Eid" is an oath, not the Online-Ausweis.
+    assert _recognised("Eid abnehmen") == []
+
+
+def test_payment_means_a_citizen_paying_a_fee() -> None:
+    # Real wording from the demo register: internal accounting is no ePayment.
+    assert _recognised("Rechnung an Lieferant zurücksenden") == []
+    assert _recognised("Abrechnung auf Vollständigkeit prüfen") == []
+    assert _recognised("Reisekosten erstatten") == []
+    assert _recognised("Wohngeld auszahlen") == []
+    assert _recognised("Gebühr entrichten") == [("bezahlen", "own", "Gebühr … entrichten")]
+    assert _recognised("Zahlung einziehen") == [("bezahlen", "own", "Zahlung … einziehen")]
+    assert _recognised("Gebührenbescheid bezahlen lassen")[0][:2] == ("bezahlen", "own")
+    assert _recognised("Zahlungseingang manuell buchen") == [
+        ("bezahlen", "own", "Zahlungseingang")]
+
+
+def test_self_built_evidence_quotes_the_label() -> None:
+    assert _recognised("Identität anhand Ausweis prüfen") == [
+        ("identifikation", "own", "Identität … prüfen")]
+    assert _recognised("Vorgang in Handakte abheften") == [("e-akte", "own", "Handakte")]
+    assert _recognised("Bescheid per E-Mail an Antragsteller senden") == [
+        ("postfach", "own", "E-Mail")]
+    # E-mail between offices is not what the citizen's Postfach replaces.
+    assert _recognised("Umweltamt per E-Mail benachrichtigen") == []
+
+
+def test_digital_and_paper_steps_are_not_one_cluster() -> None:
+    entries = [
+        entry("A", ["In E-Akte ablegen", "Bescheid ins Postfach zustellen"], "F1", "Amt 1"),
+        entry("B", ["Vorgang in Handakte abheften", "Bescheid per Post versenden"], "F1",
+              "Amt 2"),
+        entry("C", ["Akte ablegen", "Bescheid zustellen"], "F1", "Amt 3"),
+        entry("D", ["In der E-Akte ablegen", "Bescheid in das Postfach zustellen"], "F1",
+              "Amt 4"),
+        entry("E", ["In Handakte ablegen", "Bescheid per Post zustellen"], "F1", "Amt 5"),
+    ]
+    result = analyse(entries)
+    for cluster in result.clusters:
+        labels = " | ".join(m.label for m in cluster.members)
+        assert not ("E-Akte" in labels and "Handakte" in labels), labels
+        assert not ("Postfach" in labels and "Post " in labels), labels
+    clusters = cluster_labels(result)
+    assert any({"In E-Akte ablegen", "In der E-Akte ablegen"} <= v for v in clusters.values())
+    assert any({"Bescheid per Post versenden", "Bescheid per Post zustellen"} <= v
+               for v in clusters.values())
+
+
+def test_cluster_explanation_names_relations_in_the_labels_words() -> None:
+    result = analyse([
+        entry("A", ["Vollständigkeit prüfen"], "F1", "Amt 1"),
+        entry("B", ["Vollständigkeitsprüfung durchführen"], "F1", "Amt 2"),
+        entry("C", ["Vollständigkeit prüfen"], "F1", "Amt 3"),
+    ])
+    (cluster,) = result.clusters
+    text = cluster.explanation.text()
+    assert text.startswith("gemeinsame Handlung: prüfen; gemeinsames Objekt: Vollständigkeit")
+    assert "prüfen ≈ Prüfung (Substantivierung)" in text
+    assert "vollstandigkeit" not in text and "prufung" not in text
+    assert cluster.explanation.text_en().startswith("shared action: prüfen; shared object:")
+    data = result.to_dict()["clusters"][0]["explanation"]
+    assert data["text"] == text and "nominalisation" in data["text_en"]

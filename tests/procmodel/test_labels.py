@@ -127,3 +127,17 @@ def test_any_text_is_analysed_without_error() -> None:
     check()
     assert analyse_label(None).is_empty
     assert analyse_label("  \n ").is_empty
+
+
+def test_terms_keep_the_labels_spelling() -> None:
+    # Compound parts are cut out of the written word, umlauts and capitals kept.
+    meaning = analyse_label("Vollständigkeitsprüfung durchführen")
+    assert meaning.action is not None and meaning.action.word == "Prüfung"
+    assert meaning.action.nominal
+    assert [t.word for t in meaning.objects] == ["Vollständigkeit"]
+    stamp = analyse_label("Eingangsstempel anbringen")
+    assert [t.word for t in stamp.objects] == ["Eingang"]
+    assert not analyse_label("Antrag geprüft").action.nominal
+    # An abbreviation is remembered as written.
+    short = analyse_label("Antr. prüfen")
+    assert [(t.word, t.abbreviation) for t in short.objects] == [("Antrag", "Antr.")]

@@ -143,6 +143,31 @@ def test_cli_unreadable_file_exits_2(tmp_path: Path, two_files, capsys) -> None:
     assert "broken.bpmn" in capsys.readouterr().err
 
 
+def test_cli_error_is_german_first_and_names_the_path_once(tmp_path: Path, two_files,
+                                                           capsys) -> None:
+    text = tmp_path / "no-xml.txt"
+    text.write_text("Das ist kein Modell.", encoding="utf-8")
+    assert main(["match", str(two_files[0]), str(text)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(str(text)) == 1
+    assert "Zeile 1" in err and "keine XML" in err and "The file" not in err
+    assert main(["match", "--lang", "en", str(two_files[0]), str(text)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(str(text)) == 1 and "line 1" in err and "not an XML" in err
+
+
+def test_cli_json_reason_in_german_and_english(two_files, capsys) -> None:
+    a, b = two_files
+    assert main(["match", str(a), str(b), "--format", "json"]) == 0
+    reasons = {c["source_label"]: c["reason"] for c in
+               json.loads(capsys.readouterr().out)["correspondences"]}
+    check = reasons["Antrag prüfen"]
+    assert check["text"].startswith("gleiche Handlung: prüfen ≈ Prüfung (Substantivierung)")
+    assert check["text_en"].startswith("same action: prüfen ≈ Prüfung (nominalisation)")
+    assert {"role": "action", "a": "prüfen", "b": "Prüfung",
+            "kind": "nominalisation"} in check["relations"]
+
+
 def test_cli_synonyms_file_joins_city_words(tmp_path: Path, capsys) -> None:
     from bpmn.writer import write_bpmn
 
