@@ -15,6 +15,10 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("PROCMODEL_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 TEST_DATA = Path(__file__).resolve().parent / "data"
+#: Debian's Chromium; Playwright never downloads a browser here.
+CHROMIUM = os.environ.get("PROCMODEL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
@@ -200,3 +204,25 @@ def sqlite_engine(sqlite_url: str):
         yield eng
     finally:
         eng.dispose()
+
+
+# One Playwright driver and one Chromium for the whole session: Playwright's sync API
+# cannot run two drivers in one thread, so every browser test shares this fixture.
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; scripts/setup.sh --test installs chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()

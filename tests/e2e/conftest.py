@@ -3,17 +3,12 @@ Chromium (Debian's ``/usr/bin/chromium``; Playwright never downloads a browser h
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = os.environ.get("PROCMODEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--no-first-run"]
 
 
 def _free_port() -> int:
@@ -70,26 +65,6 @@ def live_server(e2e_register, tmp_path_factory):
         stop_worker.set()
         server.close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; scripts/setup.sh --test installs chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture

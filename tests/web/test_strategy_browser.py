@@ -3,7 +3,6 @@ axe-core violations, no Content-Security-Policy errors, the Gantt chart is drawn
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 from datetime import UTC, date, datetime
@@ -13,9 +12,6 @@ import pytest
 from inventory.strategy import create_project, create_target, save_narrative
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("PROCMODEL_CHROMIUM", "/usr/bin/chromium")
-
 
 @pytest.fixture
 def served(app, db_session):
@@ -44,44 +40,35 @@ def served(app, db_session):
         server.close()
 
 
-def test_strategy_pages_in_chromium(served):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+def test_strategy_pages_in_chromium(served, browser):
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
     from tests.web.conftest import PASSWORDS
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run"])
-        try:
-            page = browser.new_page(base_url=served, locale="de-DE")
-            console: list[str] = []
-            page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-            page.goto("/login")
-            page.get_by_label("Benutzername").fill("coordinator")
-            page.get_by_label("Passwort").fill(PASSWORDS["coordinator"])
-            page.get_by_role("button", name="Anmelden").click()
-            page.wait_for_url("**/")
-            problems = {}
-            # the two pages with the most structure (Gantt SVG, report preview); the
-            # forms use the shared form macros that the web part's own axe tests cover
-            for url in ("/strategy/", "/reports/?custom=2025-H1"):
-                page.goto(url)
-                found = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response[
-                    "violations"] if v["impact"] in ("serious", "critical")]
-                if found:
-                    problems[url] = found
-            assert problems == {}
-            page.goto("/strategy/")
-            assert page.locator("svg.gantt g.gantt-overdue").count() == 1
-            assert page.locator("svg.gantt .gantt-today").count() == 1
-            assert page.locator("svg.gantt").bounding_box()["width"] > 500
-            assert console == []  # no CSP violation, no failed asset
-        finally:
-            browser.close()
+    context = browser.new_context(base_url=served, locale="de-DE")
+    try:
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+        page.goto("/login")
+        page.get_by_label("Benutzername").fill("coordinator")
+        page.get_by_label("Passwort").fill(PASSWORDS["coordinator"])
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url("**/")
+        problems = {}
+        # the two pages with the most structure (Gantt SVG, report preview); the
+        # forms use the shared form macros that the web part's own axe tests cover
+        for url in ("/strategy/", "/reports/?custom=2025-H1"):
+            page.goto(url)
+            found = [f"{v['id']} ({v['impact']})" for v in Axe().run(page).response[
+                "violations"] if v["impact"] in ("serious", "critical")]
+            if found:
+                problems[url] = found
+        assert problems == {}
+        page.goto("/strategy/")
+        assert page.locator("svg.gantt g.gantt-overdue").count() == 1
+        assert page.locator("svg.gantt .gantt-today").count() == 1
+        assert page.locator("svg.gantt").bounding_box()["width"] > 500
+        assert console == []  # no CSP violation, no failed asset
+    finally:
+        context.close()
