@@ -265,7 +265,9 @@ def render_docx(report: Report) -> bytes:
     doc.add_paragraph(
         f"Projekte und Maßnahmen aller Handlungsfelder; die rote Linie markiert den "
         f"{report.as_of_de}, überfällige Vorhaben sind rot umrandet, Meilensteine als Rauten "
-        "(grün: erreicht, rot: überfällig).")
+        "(grün: erreicht, rot: überfällig); Pfeile zeigen Abhängigkeiten (rot: der Vorgänger "
+        "endet zu spät), orange Punkte Vorhaben derselben verantwortlichen Stelle, die "
+        "zeitgleich laufen.")
     _chart(doc, report.gantt_svg)
 
     doc.add_heading("Doppelstrukturen und Medienbrüche", level=1)

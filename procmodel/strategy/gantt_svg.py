@@ -4,7 +4,10 @@ Styling uses SVG presentation attributes (no ``style`` attributes or elements), 
 the SVG can be inlined under a Content-Security-Policy without ``unsafe-inline`` and
 printed by WeasyPrint.  Every text from the register is escaped.  Elements carry
 classes (``gantt-bar``, ``gantt-overdue``, ``gantt-finished``, ``gantt-outlook``,
-``gantt-milestone``, ``gantt-today``) and ``data-item-id`` for tests and scripts.
+``gantt-milestone``, ``gantt-today``, ``gantt-dependency``, ``gantt-overlap-mark``) and
+``data-item-id`` for tests and scripts.  Dependencies are drawn as finish-to-start
+arrows from the predecessor's end to the dependent item's start, red when the
+predecessor ends after the dependent item starts or is overdue.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ FILL = {
     "abgebrochen": "#d0d0d0",
 }
 OVERDUE = "#b3261e"
+OVERLAP = "#d98b00"
+ARROW = "#4a4a4a"
 TEXT = "#1b1b1b"
 MONTHS_DE = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 
@@ -41,7 +46,8 @@ def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int =
     header = 40
     group_height = 22
     n_rows = len(model.rows)
-    height = header + len(model.groups) * group_height + n_rows * row_height + 30
+    # below the rows: the today label, then the legend on a line of its own
+    height = header + len(model.groups) * group_height + n_rows * row_height + 48
     plot_w = width - label_width - 10
     span = max(1, (model.end - model.start).days + 1)
 
@@ -60,7 +66,7 @@ def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int =
     step = max(1, int(34 // max(1.0, plot_w / max(1, len(months)))) + 1)
     for n, month in enumerate(months):
         mx = x(month)
-        out.append(f'<line x1="{mx:.1f}" y1="{header - 14}" x2="{mx:.1f}" y2="{height - 24}" '
+        out.append(f'<line x1="{mx:.1f}" y1="{header - 14}" x2="{mx:.1f}" y2="{height - 42}" '
                    'stroke="#e2e2e2" stroke-width="1"/>')
         if n % step == 0:
             out.append(f'<text x="{mx + 2:.1f}" y="{header - 4}" fill="{TEXT}">'
@@ -69,6 +75,8 @@ def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int =
             out.append(f'<text x="{mx + 2:.1f}" y="{header - 18}" font-weight="bold" '
                        f'fill="{TEXT}">{month.year}</text>')
     y = header
+    names = {r.item.id: r.item.name for r in model.rows}
+    places: dict[int, tuple[float, float, float]] = {}  # id -> (row middle, x start, x end)
     for group in model.groups:
         out.append(f'<rect x="0" y="{y}" width="{width}" height="{group_height}" '
                    'fill="#eef2f7"/>')
@@ -76,21 +84,52 @@ def render_gantt_svg(model: GanttModel, *, width: int = 1000, label_width: int =
                    f"{_e(group.handlungsfeld)}</text>")
         y += group_height
         for row in group.rows:
-            out.extend(_row(row, y, row_height, x, model.today))
+            out.extend(_row(row, y, row_height, x, model.today, names))
+            places[row.item.id] = (y + row_height / 2, x(row.item.start), x(row.item.end))
             y += row_height
+    out.extend(_dependencies(model, places))
     tx = x(model.today)
     if model.start <= model.today <= model.end:
         out.append(f'<line class="gantt-today" x1="{tx:.1f}" y1="{header - 14}" x2="{tx:.1f}" '
-                   f'y2="{height - 24}" stroke="{OVERDUE}" stroke-width="1.5" '
+                   f'y2="{height - 42}" stroke="{OVERDUE}" stroke-width="1.5" '
                    'stroke-dasharray="4 3"/>')
-        out.append(f'<text x="{tx + 3:.1f}" y="{height - 10}" fill="{OVERDUE}">heute '
+        out.append(f'<text x="{tx + 3:.1f}" y="{height - 30}" fill="{OVERDUE}">heute '
                    f"{_e(format_date_de(model.today))}</text>")
     out.append(_legend(width, height))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _row(row: GanttRow, y: int, h: int, x, today: date) -> list[str]:
+def _dependencies(model: GanttModel,
+                  places: dict[int, tuple[float, float, float]]) -> list[str]:
+    """Finish-to-start arrows: predecessor's end → this item's start."""
+    rows = {r.item.id: r for r in model.rows}
+    out = []
+    for row in model.rows:
+        for pred_id in row.item.depends_on:
+            if pred_id not in places or row.item.id not in places:
+                continue  # predecessor outside the chart (other field filter or window)
+            py, _, px = places[pred_id]
+            sy, sx, _ = places[row.item.id]
+            pred = rows[pred_id]
+            late = pred_id in row.blocked_by or pred.overdue
+            color = OVERDUE if late else ARROW
+            elbow = px + 6
+            d = f"M{px:.1f} {py:.1f} H{elbow:.1f} V{sy:.1f} H{sx - 1:.1f}"
+            tip = (f"{pred.item.name} → {row.item.name}: "
+                   + ("Vorgänger endet zu spät" if late else "Abhängigkeit"))
+            out.append(f'<g class="gantt-dependency{" gantt-dependency-late" if late else ""}" '
+                       f'data-from="{pred_id}" data-to="{row.item.id}"><title>{_e(tip)}</title>'
+                       f'<path class="gantt-dependency-line" d="{d}" fill="none" stroke="{color}" '
+                       'stroke-width="1.2"/>'
+                       f'<path class="gantt-dependency-head" '
+                       f'd="M{sx - 1:.1f} {sy:.1f} L{sx - 7:.1f} {sy - 4:.1f} '
+                       f'L{sx - 7:.1f} {sy + 4:.1f} Z" fill="{color}"/></g>')
+    return out
+
+
+def _row(row: GanttRow, y: int, h: int, x, today: date,
+         names: dict[int, str] | None = None) -> list[str]:
     item = row.item
     classes = ["gantt-bar"]
     if row.overdue:
@@ -122,7 +161,11 @@ def _row(row: GanttRow, y: int, h: int, x, today: date) -> list[str]:
         out.append(f'<rect x="{x1:.1f}" y="{y + 9}" width="{max(0.0, x(today) - x1):.1f}" '
                    f'height="{h - 18}" fill="{OVERDUE}" opacity="0.35"/>')
     if row.overlaps_with:
-        out.append(f'<circle cx="{x0 - 5:.1f}" cy="{y + h / 2:.1f}" r="2.5" fill="#d98b00"/>')
+        others = ", ".join((names or {}).get(i, f"Projekt {i}") for i in row.overlaps_with)
+        tip = (f"Dieselbe verantwortliche Stelle ({item.responsible}) hat zeitgleich: "
+               f"{others}")
+        out.append(f'<circle class="gantt-overlap-mark" cx="{x0 - 5:.1f}" cy="{y + h / 2:.1f}" '
+                   f'r="3" fill="{OVERLAP}"><title>{_e(tip)}</title></circle>')
     for m in item.milestones:
         mx, my = x(m.due), y + h / 2
         late = m.overdue(today)
@@ -158,7 +201,7 @@ def _milestone_tip(m) -> str:
 
 
 def _legend(width: int, height: int) -> str:
-    y = height - 20
+    y = height - 14
     parts = ['<g class="gantt-legend">']
     x = 10
     for key, label in (("in_arbeit", "in Arbeit"), ("abgeschlossen", "abgeschlossen"),
@@ -173,5 +216,16 @@ def _legend(width: int, height: int) -> str:
     parts.append(f'<rect x="{x}" y="{y}" width="12" height="9" fill="#ffffff" '
                  f'stroke="{OVERDUE}" stroke-width="2"/>')
     parts.append(f'<text x="{x + 16}" y="{y + 8}" fill="{TEXT}">überfällig</text>')
+    x += 100
+    parts.append(f'<path class="gantt-legend-mark" d="M{x} {y + 4.5} H{x + 14}" '
+                 f'stroke="{ARROW}" stroke-width="1.2"/>'
+                 f'<path class="gantt-legend-mark" '
+                 f'd="M{x + 18} {y + 4.5} L{x + 12} {y + 0.5} L{x + 12} {y + 8.5} Z" '
+                 f'fill="{ARROW}"/>')
+    parts.append(f'<text x="{x + 22}" y="{y + 8}" fill="{TEXT}">hängt ab von</text>')
+    x += 120
+    parts.append(f'<circle cx="{x + 5}" cy="{y + 4.5}" r="3" fill="{OVERLAP}"/>')
+    parts.append(f'<text x="{x + 14}" y="{y + 8}" fill="{TEXT}">gleiche Stelle, zeitgleich'
+                 "</text>")
     parts.append("</g>")
     return "".join(parts)

@@ -66,3 +66,18 @@ def test_empty_timeline_renders():
     svg = render_gantt_svg(build_gantt([], TODAY))
     root = ElementTree.fromstring(svg)  # noqa: S314 - our own output
     assert root.tag == f"{SVG}svg"
+
+
+def test_svg_draws_dependencies_and_explains_overlap_marks():
+    svg = render_gantt_svg(build_gantt(_items(), TODAY))
+    root = ElementTree.fromstring(svg)  # noqa: S314 - our own output
+    deps = [g for g in root.iter(f"{SVG}g") if "gantt-dependency" in (g.get("class") or "")]
+    # 2 depends on 1, and 1 ends (31.10.2026) after 2 starts (01.06.2026): a late arrow
+    assert [(g.get("data-from"), g.get("data-to")) for g in deps] == [("1", "2")]
+    assert "gantt-dependency-late" in deps[0].get("class")
+    assert "E-Akte Einführung → Rechnungsworkflow <neu>" in "".join(deps[0].itertext())
+    marks = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "gantt-overlap-mark"]
+    assert marks and "Amt 10" in "".join(marks[0].itertext())
+    legend = "".join(next(g for g in root.iter(f"{SVG}g")
+                          if g.get("class") == "gantt-legend").itertext())
+    assert "hängt ab von" in legend and "gleiche Stelle, zeitgleich" in legend
