@@ -7,8 +7,8 @@ the web forms (:func:`inventory.service_fields.check_values`, e.g. Reifegrad 9 i
 wrong; otherwise it creates and updates services in one savepoint, with each steering
 change in the history.  Matching (:mod:`inventory.service_matching`): a row with an
 ``id`` of this register updates that service (its ``version``, when given, must still
-be current); other rows match by name, OZG-IDs and department, or create a new
-service — so an export of one register imports into another.
+be current unless the row changes nothing); other rows match by name, OZG-IDs and
+department, or create a new service — so an export of one register imports into another.
 """
 
 from __future__ import annotations
@@ -236,9 +236,15 @@ def import_services(session: Session, data: bytes, *, filename: str, fmt: str | 
         if "handlungsfeld" in values and values["handlungsfeld"] in (None, ""):
             values.pop("handlungsfeld")
         current = service_values(service) if service is not None else None
-        _, problems = check_values(session, values, current)
+        clean, problems = check_values(session, values, current)
         for problem in problems:
             errors.append(RowMessage(sheet.source, row, _column(problem), str(problem)))
+        if matched.stale and not problems:
+            changed = [FIELD_LABELS.get(k, k) for k, v in clean.items()
+                       if current is not None and current.get(k) != v]
+            if changed:
+                matcher.stale_row(row, matched, changed)
+                continue
         errors.extend(_missing_links(session, sheet.source, row, values))
         plans.append((row, service, values))
     errors = [*matcher.finish_errors(), *errors]

@@ -38,6 +38,10 @@ _FOREIGN_HINT = ("Die Ids der Datei bezeichnen in diesem Register andere Leistun
                  "die Datei aus einem anderen Register? Dann nach Name zuordnen "
                  "(procmodel import-services --match-by name) oder die Spalte „id“ leeren.")
 
+_STALE_HINT = ("Leistungen wurden seit dem Export geändert. Stammt die Datei aus einem anderen "
+               "Register (gleiche Ids), nach Name zuordnen: procmodel import-services "
+               "--match-by name.")
+
 
 def _norm(value: Any) -> str:
     return " ".join(str(value or "").split()).casefold()
@@ -54,6 +58,12 @@ class RowMatch:
     service: Service | None
     expected_version: int | None
     by: str
+
+    @property
+    def stale(self) -> bool:
+        """Matched by id, but the service was saved since the file was exported."""
+        return (self.service is not None and self.expected_version is not None
+                and self.expected_version != self.service.version)
 
 
 class ServiceMatcher:
@@ -78,6 +88,7 @@ class ServiceMatcher:
         self._keys: dict[tuple[str, str, frozenset[str]], int] = {}
         self._foreign_rows: list[int] = []
         self._other_service_rows = 0
+        self._stale_rows = 0
         self._notes: list[RowMessage] = []
 
     def _error(self, row: int, column: str, message: str) -> None:
@@ -124,12 +135,20 @@ class ServiceMatcher:
             return None
         if not self._claim(row, service):
             return None
-        if version is not None and version != service.version:
-            self._error(row, "version", f"Leistung {service.id} wurde seit dem Export geändert "
-                                        f"(Version {service.version}, Datei {version}); bitte "
-                                        "neu exportieren.")
-            return None
+        # A stale version is decided by the caller: only a row that would change
+        # something overwrites newer work (see stale_row).
         return RowMatch(service, version, "id")
+
+    def stale_row(self, row: int, match: RowMatch, changed: list[str]) -> None:
+        """Refuse a row of an outdated export that would change ``changed`` fields."""
+        service = match.service
+        assert service is not None
+        self._stale_rows += 1
+        self._error(row, "version", f"Leistung {service.id} wurde seit dem Export geändert "
+                                    f"(Version {service.version}, Datei "
+                                    f"{match.expected_version}); die Zeile würde "
+                                    f"{', '.join(changed)} überschreiben – bitte neu "
+                                    "exportieren.")
 
     def _claim(self, row: int, service: Service) -> bool:
         if service.id in self._claimed:
@@ -185,6 +204,8 @@ class ServiceMatcher:
         """Row errors plus, when ids named other services, one explanation for the file."""
         if self._other_service_rows:
             return [RowMessage(self.source, None, "id", _FOREIGN_HINT), *self.errors]
+        if self._stale_rows:
+            return [RowMessage(self.source, None, "version", _STALE_HINT), *self.errors]
         return list(self.errors)
 
     def warnings(self) -> list[RowMessage]:

@@ -198,3 +198,21 @@ def test_stale_version_in_file_is_refused(session) -> None:
     session.commit()
     with pytest.raises(ImportRejected, match="seit dem Export geändert"):
         import_services(session, data, filename="alt.json")
+
+
+def test_outdated_export_is_refused_only_where_it_would_overwrite(session) -> None:
+    _seed(session)
+    data = json.loads(export_services(session, "json"))
+    for service in session.scalars(select(Service)):
+        service.version += 4  # saved several times since (or another register's counters)
+    session.commit()
+    same = json.dumps(data).encode()
+    report = import_services(session, same, filename="alt.json")
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    data["services"][1]["reifegrad"] = 6
+    with pytest.raises(ImportRejected) as caught:
+        import_services(session, json.dumps(data).encode(), filename="alt.json")
+    assert [(m.row, m.column) for m in caught.value.messages] == [(None, "version"),
+                                                                   (2, "version")]
+    assert "würde Reifegrad überschreiben" in str(caught.value)
+    assert "--match-by name" in str(caught.value)
