@@ -153,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"with 1:n by subsumption, equivalence+subsumption: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     p, r, f = prf(union(predictions, pairs), both)
     print(f"without it,              equivalence+subsumption: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    # What `procmodel match A B` gives: IDF from the two files only, subsumption on
+    # unless --no-subsumption.
+    for name, settings in (("procmodel match A B (defaults)", MatchSettings()),
+                           ("procmodel match --no-subsumption A B", base)):
+        p, r, f = prf(union(predict(steps, settings, None, pairs), pairs), gold)
+        print(f"{name:<40} P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.ablation:
         variants = {
             "no context": replace(base, context=0.0),

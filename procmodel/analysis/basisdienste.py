@@ -72,7 +72,10 @@ COMPONENTS: tuple[Component, ...] = (
                                              "reisepass", "ausweisdokument")),
                Rule(("registrieren", "anlegen", "erstellen", "vergeben"),
                     ("benutzerkonto", "zugangsdaten", "passwort", "kennwort"))),
-        own_words=("ausweiskopie", "identitatsprufung")),
+        own_words=("ausweiskopie", "identitatsprufung"),
+        # Accounts of the city's own staff are IT administration, not a citizen login.
+        not_words=("verzeichnisdienst", "active directory", "mitarbeit", "beschaftigt",
+                   "dienstlich", "intern")),
     Component(
         "bezahlen", "Bezahlen (ePayBL, pmPayment)", "Payment (ePayBL, pmPayment)",
         names=("epaybl", "pmpayment", "pm-payment", "epayment", "e-payment", "paypal",

@@ -74,11 +74,15 @@ def _parse_file(path: str, language: str = "de"):
               help="Mindestähnlichkeit 0–1 (Standard aus der Kreuzvalidierung)")
 @click.option("--synonyms", "synonyms_file", type=click.Path(exists=True, dir_okay=False),
               default=None, help="eigene Synonymliste (statt Einstellung SYNONYMS_FILE)")
+@click.option("--subsumption/--no-subsumption", default=True, show_default=True,
+              help="1:n-Paare, wenn ein Schritt in einem umfassenderen enthalten ist "
+              "(„Bescheid erstellen und versenden“ ⊇ „Bescheid versenden“); "
+              "--no-subsumption: nur Gleichwertiges")
 @click.option("--lang", "language", type=click.Choice(["de", "en"]), default=None,
               help="Sprache der Begründungen und Meldungen (Standard: Einstellung LANGUAGE) "
               "/ language of reasons and messages")
 def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
-                  synonyms_file: str | None, language: str | None) -> int:
+                  synonyms_file: str | None, subsumption: bool, language: str | None) -> int:
     """Entsprechende Schritte zweier Modelle / corresponding steps of two models.
 
     Prints one row per pair of flow nodes (source in MODEL_A, target in MODEL_B)
@@ -92,7 +96,7 @@ def match_command(model_a: str, model_b: str, fmt: str, threshold: float | None,
     language = _message_language(language)
     a = _parse_file(model_a, language)
     b = _parse_file(model_b, language)
-    settings = MatchSettings()
+    settings = MatchSettings(subsumption=subsumption)
     if threshold is not None:
         if not 0 <= threshold <= 1:
             raise click.BadParameter("zwischen 0 und 1 / between 0 and 1", param_hint="--threshold")

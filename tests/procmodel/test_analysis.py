@@ -270,6 +270,8 @@ def test_basisdienste_names_and_abbreviations_mean_using_the_shared_service() ->
         "transport", "shared")
     assert _recognised("Zuständige Stelle über PVOG ermitteln") == [
         ("zustaendigkeit", "shared", "PVOG")]
+    # A staff account is IT administration, not a citizen login.
+    assert _recognised("Benutzerkonto im Verzeichnisdienst anlegen") == []
     # "Eid" is an oath, not the Online-Ausweis.
     assert _recognised("Eid abnehmen") == []
 
