@@ -93,6 +93,19 @@ def _summary(result: FileResult, language: str) -> str:
     return ", ".join(parts)
 
 
+def _location(finding: Finding, language: str) -> str:
+    """``file:line [id „name“]`` with the quotes of the output language."""
+    if language == "de":
+        return finding.location()
+    place = finding.file or "<input>"
+    if finding.line is not None:
+        place += f":{finding.line}"
+    if finding.element_id:
+        name = f" \u201c{finding.element_name}\u201d" if finding.element_name else ""
+        place += f" [{finding.element_id}{name}]"
+    return place
+
+
 def _render_text(results: Sequence[FileResult], language: str) -> str:
     words = _SEVERITY_WORDS[language]
     lines: list[str] = []
@@ -101,10 +114,38 @@ def _render_text(results: Sequence[FileResult], language: str) -> str:
         findings = [result.unreadable] if result.unreadable else result.findings
         for finding in findings:
             lines.append(
-                f"  {words[finding.severity]:<8} {finding.location()} "
+                f"  {words[finding.severity]:<8} {_location(finding, language)} "
                 f"({finding.rule}): {finding.message(language)}"
             )
     return "\n".join(lines)
+
+
+def known_rules() -> frozenset[str]:
+    """Every rule id ``--disable`` and ``DISABLED_RULES`` accept (reader and rule engine)."""
+    import bpmn
+    from bpmn.rules import RULES
+
+    return frozenset(bpmn.READER_RULES) | frozenset(RULES)
+
+
+def check_rule_ids(rule_ids: Sequence[str], source: str) -> None:
+    """Refuse unknown rule ids (a typo would silently leave the rule switched on)."""
+    import difflib
+
+    known = known_rules()
+    unknown = [rule for rule in rule_ids if rule not in known]
+    if not unknown:
+        return
+    hints_de, hints_en = [], []
+    for rule in unknown:
+        close = difflib.get_close_matches(rule.replace("_", "-"), sorted(known), n=1)
+        hints_de.append(f"„{rule}“" + (f" (gemeint: „{close[0]}“?)" if close else ""))
+        hints_en.append(f"'{rule}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    listing = ", ".join(sorted(known))
+    raise UnusableInput(
+        f"Unbekannte Regel in {source}: {', '.join(hints_de)}. Bekannt sind: {listing}. / "
+        f"Unknown rule in {source}: {', '.join(hints_en)}."
+    )
 
 
 def expand_paths(paths: Sequence[str]) -> list[str]:
@@ -151,9 +192,11 @@ def check_command(
     language = language or str(settings.get("LANGUAGE") or "de")
     if language not in _SEVERITY_WORDS:
         language = "de"
-    disabled = [*settings.get("DISABLED_RULES", ())]
-    for value in disable:
-        disabled.extend(part.strip() for part in value.split(",") if part.strip())
+    from_settings = [str(rule) for rule in settings.get("DISABLED_RULES", ())]  # type: ignore[attr-defined]
+    check_rule_ids(from_settings, "der Einstellung DISABLED_RULES")
+    given = [part.strip() for value in disable for part in value.split(",") if part.strip()]
+    check_rule_ids(given, "--disable")
+    disabled = [*from_settings, *given]
     use_schema = bool(settings.get("SCHEMA_CHECK", True)) if schema is None else schema
     paths = expand_paths(files)
     results = check_files(paths, disabled=disabled, schema=use_schema, settings=settings)
@@ -206,6 +249,17 @@ def describe(path: str) -> dict[str, object]:
     }
 
 
+def _unreadable_info(path: str, exc: UnusableInput) -> dict[str, object]:
+    """``info``'s JSON for a file that cannot be read: why, as a finding where known."""
+    import bpmn
+
+    data: dict[str, object] = {"file": path, "status": "unreadable", "exit_code": EXIT_UNUSABLE,
+                               "message": exc.message}
+    if isinstance(exc.__cause__, bpmn.UnreadableBpmn):
+        data["finding"] = exc.__cause__.finding.to_dict()
+    return data
+
+
 def _render_info(info: dict[str, object]) -> str:
     lines = [f"Datei / file: {info['file']}"]
     if info.get("exporter"):
@@ -237,6 +291,15 @@ def info_command(file: str, output_format: str) -> None:
     file; ``counts`` has every element of the BPMN model namespace by local name,
     nothing inside extensionElements.
     """
+    if output_format == "json":
+        try:
+            info = describe(file)
+        except UnusableInput as exc:
+            # Scripts read stdout: the refusal comes as JSON too (and exit code 2).
+            click.echo(json.dumps(_unreadable_info(file, exc), ensure_ascii=False, indent=2))
+            raise click.exceptions.Exit(EXIT_UNUSABLE) from exc
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
     info = describe(file)
     if output_format == "json":
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))

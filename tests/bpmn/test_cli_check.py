@@ -179,3 +179,30 @@ def test_installed_console_script(files):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["files"][0]["status"] == "errors"
+
+
+def test_unknown_rule_ids_are_refused_with_a_hint(capsys, files, monkeypatch):
+    code, out, err = run(capsys, "check", "--disable", "fake_join,nonsense-rule",
+                         str(files["good"]))
+    assert code == 2 and not out
+    assert "Unbekannte Regel in --disable" in err
+    assert "„fake_join“ (gemeint: „fake-join“?)" in err and "„nonsense-rule“" in err
+    assert "label-required" in err  # the known ids are listed
+    monkeypatch.setenv("PROCMODEL_DISABLED_RULES", "schema, labelrequired")
+    code, _out, err = run(capsys, "check", str(files["good"]))
+    assert code == 2 and "der Einstellung DISABLED_RULES" in err and "labelrequired" in err
+
+
+def test_english_output_uses_english_quotes_in_the_element_column(capsys, files):
+    _code, out, _ = run(capsys, "check", "--lang", "en", str(files["bad"]))
+    assert "[start \u201cAntrag pr\u00fcfen\u201d]" in out
+    assert "\u201e" not in out
+
+
+def test_info_json_on_an_unreadable_file_prints_json(capsys, files):
+    code, out, _err = run(capsys, "info", "--format", "json", str(files["broken"]))
+    assert code == 2
+    data = json.loads(out)
+    assert data["status"] == "unreadable" and data["file"] == str(files["broken"])
+    assert data["finding"]["rule"] == "xml-malformed" and data["finding"]["line"]
+    assert "kein wohlgeformtes XML" in data["finding"]["message_de"]
