@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -182,3 +183,33 @@ def test_project_services_are_named_by_number_or_name(login, strategy, db_sessio
     page = client.get(f"/strategy/projects/{strategy['late']}/edit").get_data(as_text=True)
     assert f"{gewerbe} – Test-Gewerbeanmeldung" in page and "<select multiple" not in page.split(
         'name="services"')[0][-200:]
+
+
+def test_target_from_structured_fields(login, strategy, db_session):
+    client = login("coordinator")
+    base = {"mode": "felder", "handlungsfeld": "1", "name": "Kommunale Leistungen konform",
+            "metric": "anteil_reifegrad", "level": "konform", "scope": "eigen", "op": ""}
+    page = client.get("/strategy/targets/new").get_data(as_text=True)
+    assert 'name="metric"' in page and 'type="checkbox"' in page and "ab Reifegrad" in page
+    missing = client.post("/strategy/targets/new", data={**base, "goal": ""})
+    assert missing.status_code == 400
+    assert "Bitte geben Sie den Zielwert an." in missing.get_data(as_text=True)
+    too_much = client.post("/strategy/targets/new", data={**base, "goal": "120"})
+    assert too_much.status_code == 400
+    made = client.post("/strategy/targets/new", data={
+        **base, "goal": "80", "leika": ["2/3", "3", "5"], "deadline": "2027-06-30"})
+    assert made.status_code == 302
+    target = next(t for t in list_targets(db_session) if t.name == base["name"])
+    assert target.rule == ("anteil(reifegrad >= konform) wo leika_typ in {2/3, 3, 5} "
+                           "ziel >= 80 % bis 2027-06-30")
+    # the edit form shows the fields again, filled from the stored rule
+    edit = client.get(f"/strategy/targets/{target.id}/edit").get_data(as_text=True)
+    assert 'value="80"' in edit
+    checked = re.findall(r'<input checked[^>]*name="leika"[^>]*value="([^"]+)"', edit)
+    assert checked == ["2/3", "3", "5"]
+    halve = client.post("/strategy/targets/new", data={
+        **base, "name": "Halbieren", "metric": "doppelstrukturen", "scope": "alle",
+        "goal": "50", "baseline": "2026-06-30"})
+    assert halve.status_code == 302
+    rule = next(t for t in list_targets(db_session) if t.name == "Halbieren").rule
+    assert rule == "doppelstrukturen wo handlungsfeld = alle ziel <= 50 % der basis 2026-06-30"

@@ -13,27 +13,77 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from procmodel.strategy import RuleError, parse_rule
+from procmodel.strategy import Rule, RuleError, parse_rule
 from procmodel.strategy.timeline import STATUSES
+
+#: Messgrößen offered by the structured target fields (key → German label).
+METRIC_CHOICES = [
+    ("anteil_reifegrad", _l("Anteil der Leistungen ab einem Reifegrad (%)")),
+    ("anzahl_reifegrad", _l("Anzahl der Leistungen ab einem Reifegrad")),
+    ("online_fallzahl", _l("Online-Anteil der Fallzahl (%)")),
+    ("anteil_status", _l("Anteil der Leistungen in Umsetzungsstatus (%)")),
+    ("anzahl_leistungen", _l("Anzahl der Leistungen")),
+    ("mittel_reifegrad", _l("mittlerer Reifegrad")),
+    ("doppelstrukturen", _l("Doppelstrukturen zwischen Handlungsfeldern")),
+    ("medienbrueche", _l("Medienbrüche")),
+]
+_LEVELS = [("konform", _l("OZG-konform (je Reifegradmodell)"))] + [
+    (str(n), str(n)) for n in range(1, 8)]
+_LEIKA = [(t, t) for t in ("1", "2/3", "3", "4", "5")]
+_OPS = [("", _l("automatisch (≥, bei Doppelstrukturen und Medienbrüchen ≤)")),
+        (">=", "≥"), ("<=", "≤"), ("=", "="), (">", ">"), ("<", "<")]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A set of checkboxes (no script needed, keyboard friendly)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _number(text: str) -> float:
+    return float(text.strip().replace("%", "").replace(" ", "").replace(",", "."))
 
 
 class TargetForm(FlaskForm):
-    """A target: Handlungsfeld, name and its rule in the rule language."""
+    """A target: Handlungsfeld, name and what is measured.
+
+    Coordinators fill in structured fields (Messgröße, Reifegrad, LeiKa-Typen,
+    Bereich, Vergleich, Zielwert, Termin) from which the rule is built; experts may
+    write the rule in the rule language instead (``mode = "regel"``).
+    """
 
     version = HiddenField()
+    mode = RadioField(_l("Eingabe"), default="felder", choices=[
+        ("felder", _l("mit Feldern")), ("regel", _l("als Zielregel (für Fachleute)"))])
+    metric = SelectField(_l("Messgröße"), choices=METRIC_CHOICES, default="anteil_reifegrad")
+    level = SelectField(_l("ab Reifegrad"), choices=_LEVELS, default="3")
+    metric_statuses = StringField(_l("Umsetzungsstatus (nur für „Anteil in Umsetzungsstatus“)"),
+                                  validators=[Optional(), Length(max=500)])
+    leika = MultiCheckboxField(_l("nur Leistungen dieser LeiKa-Typen (leer: alle)"),
+                               choices=_LEIKA, validators=[Optional()])
+    scope = SelectField(_l("Bereich"), default="eigen", choices=[
+        ("eigen", _l("Leistungen des gewählten Handlungsfelds")),
+        ("alle", _l("alle Handlungsfelder"))])
+    op = SelectField(_l("Vergleich"), choices=_OPS, default="")
+    goal = StringField(_l("Zielwert"), validators=[Optional(), Length(max=20)])
+    baseline = DateField(_l("relativ zum Wert vom (Zielwert dann in % dieses Werts)"),
+                         validators=[Optional()])
+    deadline = DateField(_l("Zieltermin"), validators=[Optional()])
     handlungsfeld = SelectField(_l("Handlungsfeld"), coerce=int, validators=[
         DataRequired(_l("Bitte wählen Sie ein Handlungsfeld."))])
     name = StringField(_l("Bezeichnung"), validators=[
         DataRequired(_l("Bitte geben Sie eine Bezeichnung ein.")), Length(max=300)])
-    rule = TextAreaField(_l("Zielregel"), validators=[
-        DataRequired(_l("Bitte geben Sie die Zielregel ein.")), Length(max=2000)])
+    rule = TextAreaField(_l("Zielregel"), validators=[Optional(), Length(max=2000)])
     start_date = DateField(_l("Zielbeginn (Bezugsdatum für „auf Kurs“)"),
                            validators=[Optional()])
     responsible = StringField(_l("Verantwortlich"), validators=[Optional(), Length(max=200)])
@@ -42,11 +92,77 @@ class TargetForm(FlaskForm):
     comment = StringField(_l("Kommentar zur Änderung"), validators=[Optional(),
                                                                     Length(max=500)])
 
+    def validate(self, extra_validators=None) -> bool:
+        # a post without the mode (scripts, older clients) that carries a rule means the rule
+        posted_rule_only = not self.mode.raw_data and bool((self.rule.data or "").strip())
+        if posted_rule_only:
+            self.mode.data = "regel"
+        if self.mode.data != "regel":
+            # build the rule from the fields; its errors are the fields' errors
+            try:
+                self.rule.data = self.built_rule().text()
+            except ValidationError as exc:
+                super().validate(extra_validators)
+                self.goal.errors = [*self.goal.errors, str(exc)]
+                return False
+        return super().validate(extra_validators)
+
     def validate_rule(self, field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Bitte geben Sie die Zielregel ein."))
         try:
             parse_rule(field.data or "")
         except RuleError as exc:
             raise ValidationError(exc.message_de) from None
+
+    def built_rule(self) -> Rule:
+        """The rule the structured fields describe; ``ValidationError`` if incomplete."""
+        metric = self.metric.data or "anteil_reifegrad"
+        if not (self.goal.data or "").strip():
+            raise ValidationError(_l("Bitte geben Sie den Zielwert an."))
+        try:
+            goal = _number(self.goal.data)
+        except ValueError:
+            raise ValidationError(_l("Der Zielwert ist keine Zahl (z. B. 80 oder 2,5).")) \
+                from None
+        is_share = metric.startswith("anteil") or metric == "online_fallzahl"
+        if goal < 0 or (is_share and self.baseline.data is None and goal > 100):
+            raise ValidationError(_l("Ein Anteil liegt zwischen 0 und 100 %."))
+        op = self.op.data or ("<=" if metric in ("doppelstrukturen", "medienbrueche") else ">=")
+        statuses = frozenset(p.strip() for p in (self.metric_statuses.data or "").split(",")
+                             if p.strip())
+        if metric == "anteil_status" and not statuses:
+            raise ValidationError(_l("Bitte nennen Sie die Umsetzungsstatus, deren Anteil "
+                                     "gemessen wird (kommagetrennt)."))
+        level_text = self.level.data or "3"
+        rule = Rule(
+            metric=metric, goal=goal, op=op,
+            level=None if level_text == "konform" else int(level_text),
+            conformant=level_text == "konform",
+            metric_statuses=statuses if metric == "anteil_status" else frozenset(),
+            leika_types=frozenset(self.leika.data) if self.leika.data else None,
+            scope="*" if self.scope.data == "alle" else None,
+            relative=self.baseline.data is not None, baseline=self.baseline.data,
+            deadline=self.deadline.data)
+        try:  # the same checks as a written rule (e.g. shares at most 100 %)
+            return parse_rule(rule.text())
+        except RuleError as exc:
+            raise ValidationError(exc.message_de) from None
+
+    def fill_from_rule(self, rule: Rule) -> None:
+        """Pre-fill the structured fields; rules they cannot express stay in expert mode."""
+        expressible = (rule.statuses is None and rule.reifegrad_model is None
+                       and rule.scope in (None, "*"))
+        self.mode.data = "felder" if expressible else "regel"
+        self.metric.data = rule.metric
+        self.level.data = "konform" if rule.conformant else str(rule.level or 3)
+        self.metric_statuses.data = ", ".join(sorted(rule.metric_statuses))
+        self.leika.data = sorted(rule.leika_types) if rule.leika_types else []
+        self.scope.data = "alle" if rule.scope == "*" else "eigen"
+        self.op.data = rule.op
+        self.goal.data = f"{rule.goal:g}".replace(".", ",")
+        self.baseline.data = rule.baseline if rule.relative else None
+        self.deadline.data = rule.deadline
 
 
 def parse_milestones(text: str) -> list[dict]:

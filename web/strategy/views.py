@@ -176,6 +176,7 @@ def target_edit(target_id: int) -> Any:
         form.handlungsfeld.data = target.handlungsfeld_id
         for name in ("name", "rule", "start_date", "responsible", "description", "archived"):
             getattr(form, name).data = getattr(target, name)
+        form.fill_from_rule(parse_rule(target.rule))
     elif form.validate_on_submit():
         try:
             update_target(session, target.id, expected_version=_version(form),
