@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 import bpmn
+from procmodel.model import Definitions
 
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -28,7 +29,7 @@ _CDATA = re.compile(r"^\s*<!\[CDATA\[(.*)\]\]>\s*$", re.DOTALL)
 class DiagramCache:
     """A small LRU of rendered diagrams keyed by content hash, highlight and language."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 192) -> None:
         self.size = size
         self._items: OrderedDict[tuple, tuple[str, str]] = OrderedDict()
         self._lock = threading.Lock()
@@ -66,34 +67,77 @@ def split_style(svg: str) -> tuple[str, str]:
     return markup, "\n".join(css_parts)
 
 
-def diagrams_of(cache: DiagramCache, sha256: str, data: bytes) -> list[tuple[str, str]]:
-    """(id, name) of every diagram of a stored model, for choosing one to show."""
-    key = ("diagrams", sha256)
+def parsed(cache: DiagramCache, sha256: str, data: bytes) -> Definitions:
+    """The parsed model of a stored version (kept in the cache by content hash)."""
+    key = ("model", sha256)
     cached = cache.get(key)
     if cached is None:
-        model = bpmn.parse(data)
-        listed = tuple((d.id or "", d.name or d.id or str(n + 1))
-                       for n, d in enumerate(model.diagrams) if d.id)
-        cached = (listed, "")  # the cache keeps pairs
-        cache.put(key, cached)  # type: ignore[arg-type]
-    return list(cached[0])
+        cached = (bpmn.parse(data), "")  # type: ignore[assignment]
+        cache.put(key, cached)
+    return cached[0]  # type: ignore[return-value]
+
+
+def laid_out(cache: DiagramCache, sha256: str, data: bytes) -> tuple[Definitions, bool]:
+    """The model to draw and whether its diagram was generated (``auto_layout``).
+
+    A model without a diagram layer (process-only exports, generated files) is laid out
+    with graphviz; the result is cached, since ``dot`` costs about 100 ms per model.
+    Raises ``bpmn.render.MissingGraphviz`` when ``dot`` is not installed.
+    """
+    model = parsed(cache, sha256, data)
+    if model.diagrams or not any(p.flow_nodes for p in model.processes):
+        return model, False
+    key = ("layout", sha256)
+    cached = cache.get(key)
+    if cached is None:
+        from bpmn.layout import auto_layout
+
+        cached = (auto_layout(model), "")  # type: ignore[assignment]
+        cache.put(key, cached)
+    return cached[0], True  # type: ignore[return-value]
+
+
+def diagrams_of(cache: DiagramCache, sha256: str, data: bytes) -> list[tuple[str, str]]:
+    """(id, name) of every diagram of a stored model, for choosing one to show."""
+    model = parsed(cache, sha256, data)
+    return [(d.id or "", d.name or d.id or str(n + 1))
+            for n, d in enumerate(model.diagrams) if d.id]
+
+
+def element_diagrams(cache: DiagramCache, sha256: str, data: bytes) -> dict[str, str]:
+    """Element id → id of the first diagram that draws it (for links to findings)."""
+    key = ("element-diagrams", sha256)
+    cached = cache.get(key)
+    if cached is None:
+        model = parsed(cache, sha256, data)
+        where: dict[str, str] = {}
+        for d in model.diagrams:
+            for part in (*d.shapes, *d.edges):
+                if part.element_id and d.id:
+                    where.setdefault(part.element_id, d.id)
+        cached = (where, "")  # type: ignore[assignment]
+        cache.put(key, cached)
+    return dict(cached[0])  # type: ignore[arg-type]
 
 
 def render_version(cache: DiagramCache, sha256: str, data: bytes, *,
                    highlight: Mapping[str, str] | None = None, language: str = "de",
                    diagram_id: str | None = None) -> Markup | None:
-    """Inline SVG markup of a stored model (``None`` when it has no diagram layer)."""
+    """Inline SVG markup of a stored model (``None`` when it has nothing to draw).
+
+    Models without a diagram layer are drawn from an automatic layout (:func:`laid_out`).
+    """
     key = (sha256, tuple(sorted((highlight or {}).items())), language, diagram_id)
     cached = cache.get(key)
     if cached is None:
         from bpmn.render import render_svg
 
-        model = bpmn.parse(data)
+        model, generated = laid_out(cache, sha256, data)
         if not model.diagrams:
             cached = ("", "")
         else:
-            svg = render_svg(model, diagram_id, highlight=dict(highlight or {}),
-                             language=language)
+            svg = render_svg(model, None if generated else diagram_id,
+                             highlight=dict(highlight or {}), language=language)
             cached = split_style(svg)
         cache.put(key, cached)
         if cached[1]:
@@ -103,11 +147,23 @@ def render_version(cache: DiagramCache, sha256: str, data: bytes, *,
     return Markup(markup) if markup else None  # noqa: S704
 
 
-def standalone_svg(data: bytes, *, highlight: Mapping[str, str] | None = None,
-                   language: str = "de") -> str:
+def standalone_svg(cache: DiagramCache, sha256: str, data: bytes, *,
+                   highlight: Mapping[str, str] | None = None, language: str = "de",
+                   diagram_id: str | None = None) -> str:
+    """The diagram as a standalone SVG file (auto-laid-out when the file has none)."""
     from bpmn.render import render_svg
 
-    return render_svg(bpmn.parse(data), highlight=dict(highlight or {}), language=language)
+    model, generated = laid_out(cache, sha256, data)
+    return render_svg(model, None if generated else diagram_id,
+                      highlight=dict(highlight or {}), language=language)
+
+
+def with_generated_diagram(cache: DiagramCache, sha256: str, data: bytes) -> bytes:
+    """The model as BPMN XML with its automatically generated diagram layer."""
+    from bpmn.writer import write_bpmn
+
+    model, _generated = laid_out(cache, sha256, data)
+    return write_bpmn(model)
 
 
 #: A one-task model, rendered once to obtain the renderer's stylesheet when no diagram

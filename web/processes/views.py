@@ -33,7 +33,7 @@ from procmodel.findings import Severity
 from web.auth import role_required
 from web.database import db
 from web.processes import diagram
-from web.processes.diff import diff_steps
+from web.processes.diff import GROUPS, diff_models
 from web.processes.forms import ActionForm, ReleaseForm, UploadForm
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
@@ -186,25 +186,33 @@ def version(version_id: int):
     extra = _highlight_arg()
     svg = None
     render_error = None
+    generated = False
     diagrams: list[tuple[str, str]] = []
+    located: dict[str, str] = {}
     chosen = request.args.get("diagram") or None
     try:
         diagrams = diagram.diagrams_of(cache(), item.sha256, item.data)
+        located = diagram.element_diagrams(cache(), item.sha256, item.data)
         if chosen not in {d for d, _name in diagrams}:
             chosen = None
+        focus = request.args.get("focus")
+        if chosen is None and focus in located and len(diagrams) > 1:
+            chosen = located[focus]
+        generated = diagram.laid_out(cache(), item.sha256, item.data)[1]
         svg = diagram.render_version(
             cache(), item.sha256, item.data, language=language(), diagram_id=chosen,
             highlight=_highlights(findings, extra))
     except Exception as exc:  # a stored model the renderer cannot draw still shows its data
         current_app.logger.exception("rendering version %s failed", version_id)
         render_error = str(exc)
+    shown = chosen or (diagrams[0][0] if diagrams else None)
     siblings = models_store.versions_of(session, service.id, item.process_model.kind)
     release_form = ReleaseForm(status=item.release_status)
     return render_template(
         "processes/version.html", version=item, service=service, findings=findings,
         svg=svg, render_error=render_error, siblings=siblings, release_form=release_form,
-        diagrams=diagrams, chosen_diagram=chosen,
-        action_form=ActionForm(), highlighted=extra, language=language(),
+        diagrams=diagrams, chosen_diagram=chosen, shown_diagram=shown, located=located,
+        generated=generated, action_form=ActionForm(), highlighted=extra, language=language(),
         may_review=current_user.has_role("analyst"))
 
 
@@ -280,12 +288,31 @@ def download(version_id: int):
         "X-Content-Type-Options": "nosniff"})
 
 
+@bp.route("/versions/<int:version_id>/laid-out.bpmn")
+def download_laid_out(version_id: int):
+    """The model with its automatically generated diagram layer, as BPMN XML."""
+    item = _version_or_404(version_id)
+    _model, generated = diagram.laid_out(cache(), item.sha256, item.data)
+    if not generated:
+        abort(404, _("Die Datei hat eigene Diagrammdaten; laden Sie die Originaldatei."))
+    data = diagram.with_generated_diagram(cache(), item.sha256, item.data)
+    stem = safe_filename(item.filename).rsplit(".", 1)[0]
+    return Response(data, mimetype="application/octet-stream", headers={
+        "Content-Disposition": f'attachment; filename="{stem}.layout.bpmn"',
+        "X-Content-Type-Options": "nosniff"})
+
+
 @bp.route("/versions/<int:version_id>/diagram.svg")
 def diagram_svg(version_id: int):
     item = _version_or_404(version_id)
     findings = models_store.findings_of(item)
-    svg = diagram.standalone_svg(item.data, highlight=_highlights(findings, []),
-                                 language=language())
+    chosen = request.args.get("diagram") or None
+    try:
+        svg = diagram.standalone_svg(cache(), item.sha256, item.data,
+                                     highlight=_highlights(findings, []),
+                                     language=language(), diagram_id=chosen)
+    except Exception as exc:  # an unknown diagram id, or graphviz missing
+        abort(404, str(exc))
     response = Response(svg, mimetype="image/svg+xml")
     # The file is shown on its own: its embedded style is allowed, scripts are not.
     response.headers["Content-Security-Policy"] = (
@@ -312,7 +339,11 @@ def diff():
         abort(400, _("Bitte wählen Sie zwei Versionen zum Vergleichen aus."))
     old = _version_or_404(old_id)
     new = _version_or_404(new_id)
+    if old.process_model.service_id != new.process_model.service_id:
+        abort(400, _("Die Versionen gehören zu verschiedenen Leistungen; verglichen werden "
+                     "nur Versionen derselben Leistung."))
     service = register_services.get_service(session, new.process_model.service_id)
-    changes = diff_steps(old.step_summary or [], new.step_summary or [])
+    changes = diff_models(diagram.parsed(cache(), old.sha256, old.data),
+                          diagram.parsed(cache(), new.sha256, new.data))
     return render_template("processes/diff.html", old=old, new=new, service=service,
-                           changes=changes)
+                           changes=changes, groups=GROUPS)

@@ -98,23 +98,32 @@
         el.classList.toggle("pm-selected", match);
         if (match && !target) { target = el; }
       });
-      if (!target) { return; }
+      if (!target) { return false; }
+      // Zoom in far enough to read the element, then centre it in the viewport.
+      if (scale < 1) { scale = 1; apply(); }
       var vb = svg.getBoundingClientRect();
       var r = target.getBoundingClientRect();
       var vp = viewport.getBoundingClientRect();
       viewport.scrollLeft = (r.left - vb.left) - vp.width / 2 + r.width / 2;
       viewport.scrollTop = (r.top - vb.top) - vp.height / 2 + r.height / 2;
       viewport.focus({ preventScroll: true });
+      root.scrollIntoView({ block: "start" });
+      return true;
     }
+    /* A link to an element of another diagram carries ?diagram=…&focus=… and loads
+       that diagram; one in the diagram shown is handled here without a reload. */
     document.querySelectorAll("[data-focus-element]").forEach(function (link) {
       link.addEventListener("click", function (event) {
-        event.preventDefault();
-        focusElement(link.getAttribute("data-focus-element"));
+        if (focusElement(link.getAttribute("data-focus-element"))) {
+          event.preventDefault();
+        }
       });
     });
 
     apply();
     if (root.hasAttribute("data-fit")) { fit(); }
+    var wanted = new URLSearchParams(window.location.search).get("focus");
+    if (wanted) { focusElement(wanted); }
   }
 
   document.querySelectorAll("[data-diagram]").forEach(setup);
