@@ -165,6 +165,15 @@ class Assessment:
             text += f" (Basis {base})"
         return text
 
+    def parts_de(self) -> str:
+        """What a share is made of: "14 von 28 Leistungen", "54.708 von 200.140 Fällen"."""
+        m = self.current
+        if m.unit != "%" or not m.denominator:
+            return ""
+        noun = "Fällen" if self.target.rule.metric == "online_fallzahl" else "Leistungen"
+        return (f"{int(m.numerator or 0):,} von {int(m.denominator):,} {noun}"
+                .replace(",", "."))
+
     def previous_de(self) -> str:
         """The comparison value with unit, or "–"."""
         return self.target.rule.value_de(self.previous.value) if self.previous else "–"
