@@ -128,6 +128,9 @@ def find_regions(
         fragment.explanation = (
             f"Block zwischen Verzweigung und Zusammenführung mit {len(key)} Schritten in "
             f"{fragment.services} Leistungen (Reihenfolge innerhalb des Blocks beliebig)")
+        fragment.explanation_en = (
+            f"block between a split and its join with {len(key)} steps in "
+            f"{fragment.services} services (any order inside the block)")
         result.append(fragment)
     result.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps)))
     return result[: settings.max_fragments]
@@ -179,4 +182,7 @@ def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelE
         handlungsfelder=fields, departments=departments,
         minutes_per_year=round(total, 1) if known else None, explanation=explanation,
         doppelstruktur=len(fields) > 1 or len(departments) > 1,
+        explanation_en=(f"chain of {len(chain)} steps in {len(occurrences)} services in the "
+                        f"same order (steps count as equal when they belong to the same "
+                        f"duplicate cluster)"),
     )

@@ -161,6 +161,7 @@ class Fragment:
     explanation: str
     doppelstruktur: bool = False
     kind: str = "chain"  # "chain" (steps in sequence) or "region" (a SESE block)
+    explanation_en: str = ""
 
 
 @dataclass
@@ -238,6 +239,7 @@ class AnalysisResult:
                 "id": f.id, "steps": f.steps, "services": f.services,
                 "handlungsfelder": f.handlungsfelder, "departments": f.departments,
                 "minutes_per_year": f.minutes_per_year, "explanation": f.explanation,
+                "explanation_en": f.explanation_en,
                 "doppelstruktur": f.doppelstruktur, "kind": f.kind,
                 "occurrences": [o.__dict__.copy() for o in f.occurrences],
             })
