@@ -61,6 +61,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_MAX_FAILURES", 5, "Failed sign-ins per user name within the window before "
             "further attempts are refused", int),
     Setting("LOGIN_WINDOW_SECONDS", 900, "Window of the sign-in throttle, in seconds", int),
+    Setting("LOGIN_MAX_FAILURES_ADDRESS", 50, "Failed sign-ins from one client address (all "
+            "user names) within the window before that address is refused; behind a reverse "
+            "proxy set PROXY_FIX, else every request has the proxy's address", int),
     Setting("ORGANISATION", "Stadtverwaltung", "Name of the city or organisation shown on "
             "the Sachstandsbericht's title page"),
 )

@@ -76,14 +76,65 @@ def test_throttle_window_expires():
     now = [1000.0]
     throttle = SignInThrottle(max_failures_user=2, window=60, clock=lambda: now[0])
     throttle.failed("Anna", "1.2.3.4")
-    assert throttle.wait_seconds("anna", "5.6.7.8") == 0
+    assert throttle.wait_seconds("anna", "1.2.3.4") == 0
     throttle.failed("anna", "1.2.3.4")
-    assert 59 <= throttle.wait_seconds("ANNA", "5.6.7.8") <= 60
+    assert 59 <= throttle.wait_seconds("ANNA", "1.2.3.4") <= 60
     now[0] += 61
-    assert throttle.wait_seconds("anna", "5.6.7.8") == 0
+    assert throttle.wait_seconds("anna", "1.2.3.4") == 0
     throttle.failed("anna", "1.2.3.4")
     throttle.succeeded("anna")
-    assert throttle.wait_seconds("anna", "9.9.9.9") == 0
+    assert throttle.wait_seconds("anna", "1.2.3.4") == 0
+
+
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere():
+    """Guessing from one address is stopped there; the owner elsewhere waits seconds at
+    most (exponential back-off), never the whole window."""
+    from web.auth.throttle import SignInThrottle
+
+    now = [0.0]
+    throttle = SignInThrottle(max_failures_user=5, window=900, max_delay=60,
+                              clock=lambda: now[0])
+    for _ in range(5):
+        throttle.failed("admin", "10.0.0.66")
+    assert throttle.wait_seconds("admin", "10.0.0.66") > 800  # the guesser's address
+    assert throttle.wait_seconds("admin", "10.0.0.7") == 1  # the owner: a short delay
+    now[0] += 1
+    assert throttle.wait_seconds("admin", "10.0.0.7") == 0
+    # Guessing spread over many addresses: the delay doubles up to the cap.
+    waits = []
+    for n in range(10):
+        throttle.failed("admin", f"10.1.0.{n}")
+        waits.append(throttle.wait_seconds("admin", "10.0.0.7"))
+    assert waits[:4] == [2, 4, 8, 16] and max(waits) == 60
+    now[0] += 60
+    assert throttle.wait_seconds("admin", "10.0.0.7") == 0
+
+
+def test_address_limit_counts_every_user_name():
+    from web.auth.throttle import SignInThrottle
+
+    throttle = SignInThrottle(max_failures_user=5, max_failures_address=3, clock=lambda: 0.0)
+    for name in ("a", "b", "c"):
+        throttle.failed(name, "192.0.2.1")
+    assert throttle.wait_seconds("d", "192.0.2.1") > 0
+    assert throttle.wait_seconds("d", "192.0.2.2") == 0
+
+
+def test_locked_message_says_seconds_in_words(client, app):
+    from web.auth.throttle import SignInThrottle
+
+    app.extensions["procmodel.throttle"] = SignInThrottle(clock=lambda: 100.0)
+    for _ in range(5):
+        client.post("/login", data={"username": "admin", "password": "falsch"},
+                    environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    owner = client.post("/login", data={"username": "admin", "password": "x"},
+                        environ_base={"REMOTE_ADDR": "10.0.0.7"})
+    assert owner.status_code == 429
+    text = owner.get_data(as_text=True)
+    assert "Bitte warten Sie 1 Sekunde und" in text and "(n)" not in text
+    guesser = client.post("/login", data={"username": "admin", "password": "x"},
+                          environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert "Bitte warten Sie 15 Minuten und" in guesser.get_data(as_text=True)
 
 
 def test_deactivated_user_cannot_sign_in(login, client, db_session, ids):

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
@@ -53,6 +54,7 @@ def safe_next(target: str | None, default: str) -> str:
 def throttle() -> SignInThrottle:
     ext = current_app.extensions.setdefault("procmodel.throttle", SignInThrottle(
         max_failures_user=int(current_app.config.get("LOGIN_MAX_FAILURES", 5)),
+        max_failures_address=int(current_app.config.get("LOGIN_MAX_FAILURES_ADDRESS", 50)),
         window=float(current_app.config.get("LOGIN_WINDOW_SECONDS", 15 * 60)),
     ))
     return ext
@@ -73,9 +75,19 @@ def login():
         address = request.remote_addr or "?"
         wait = throttle().wait_seconds(username, address)
         if wait:
-            minutes = max(1, (wait + 59) // 60)
-            flash(_("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie %(minutes)d "
-                    "Minute(n) und versuchen Sie es dann erneut.", minutes=minutes), "error")
+            if wait < 60:
+                flash(ngettext("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+                               "%(num)d Sekunde und versuchen Sie es dann erneut.",
+                               "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+                               "%(num)d Sekunden und versuchen Sie es dann erneut.", wait),
+                      "error")
+            else:
+                minutes = (wait + 59) // 60
+                flash(ngettext("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+                               "%(num)d Minute und versuchen Sie es dann erneut.",
+                               "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+                               "%(num)d Minuten und versuchen Sie es dann erneut.", minutes),
+                      "error")
             status = 429
         else:
             user = authenticate(username, form.password.data)
