@@ -20,6 +20,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from procmodel.labels import LabelLanguage, LabelMeaning, Term, edit_distance, fold
 
@@ -114,24 +115,36 @@ _PAPER_WORDS = ("handakte*", "papier*", "aktenordner*", "ordner", "abheften", "g
                 "kuvertieren", "paper*", "print*", "handwritten")
 
 
+def _compile(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    return (frozenset(w for w in words if not w.endswith("*")),
+            tuple(w[:-1] for w in words if w.endswith("*")))
+
+
+_MEDIA_WORDS = (("digital", _compile(_DIGITAL_WORDS)), ("paper", _compile(_PAPER_WORDS)))
+
+
 def _word_medium(word: str) -> str | None:
-    for words, medium in ((_DIGITAL_WORDS, "digital"), (_PAPER_WORDS, "paper")):
-        for w in words:
-            if word == w or (w.endswith("*") and word.startswith(w[:-1])):
-                return medium
+    for medium, (exact, prefixes) in _MEDIA_WORDS:
+        if word in exact or word.startswith(prefixes):
+            return medium
     return None
 
 
-def medium_of(meaning: LabelMeaning) -> str | None:
-    """"digital", "paper" or None: the medium a label names (E-Akte vs Handakte,
-    Postfach vs Post). A label naming both ("Papierantrag digitalisieren") has none."""
+@lru_cache(maxsize=100_000)
+def _text_medium(text: str) -> str | None:
     found = set()
-    for word in fold(meaning.text).replace("/", " ").replace("(", " ").replace(
+    for word in fold(text).replace("/", " ").replace("(", " ").replace(
             ")", " ").replace(",", " ").split():
         medium = _word_medium(word.strip(".:;"))
         if medium:
             found.add(medium)
     return found.pop() if len(found) == 1 else None
+
+
+def medium_of(meaning: LabelMeaning) -> str | None:
+    """"digital", "paper" or None: the medium a label names (E-Akte vs Handakte,
+    Postfach vs Post). A label naming both ("Papierantrag digitalisieren") has none."""
+    return _text_medium(meaning.text)
 
 
 def relation_kind(a: Term, b: Term) -> str:
