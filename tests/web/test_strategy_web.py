@@ -213,3 +213,15 @@ def test_target_from_structured_fields(login, strategy, db_session):
     assert halve.status_code == 302
     rule = next(t for t in list_targets(db_session) if t.name == "Halbieren").rule
     assert rule == "doppelstrukturen wo handlungsfeld = alle ziel <= 50 % der basis 2026-06-30"
+
+
+def test_status_and_trend_words_follow_the_language(login, strategy):
+    from procmodel.strategy.targets import STATUS_LABELS
+
+    client = login("viewer")
+    pattern = r'target-status--(\w+)">([^<]+)<'
+    german = re.findall(pattern, client.get("/strategy/").get_data(as_text=True))
+    english = re.findall(pattern, client.get(
+        "/strategy/", headers={"Accept-Language": "en"}).get_data(as_text=True))
+    assert german and [(k, STATUS_LABELS[k][0]) for k, _ in german] == german
+    assert [(k, STATUS_LABELS[k][1]) for k, _ in english] == english

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -48,6 +49,25 @@ from web.strategy.forms import (
 
 bp = Blueprint("strategy", __name__, url_prefix="/strategy", static_folder="static",
                static_url_path="/static")
+
+#: Trend words of :class:`~procmodel.strategy.Assessment` in English.
+TREND_EN = {"steigend": "rising", "fallend": "falling", "gleich": "unchanged"}
+
+
+@bp.context_processor
+def _vocabulary() -> dict[str, Any]:
+    """Status and trend words in the page's language (the core gives both)."""
+    def status_word(a) -> str:
+        return a.status_en if _is_english() else a.status_de
+
+    def trend_word(a) -> str:
+        return (TREND_EN.get(a.trend, a.trend) if _is_english() else a.trend) or "–"
+
+    return {"status_word": status_word, "trend_word": trend_word}
+
+
+def _is_english() -> bool:
+    return str(get_locale() or "de").startswith("en")
 
 READERS = ("viewer", "analyst", "coordinator")
 EDITORS = ("coordinator",)
