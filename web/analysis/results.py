@@ -62,3 +62,32 @@ def find_cluster(result: dict[str, Any], cluster_id: str) -> dict[str, Any] | No
 
 def find_fragment(result: dict[str, Any], fragment_id: str) -> dict[str, Any] | None:
     return next((f for f in result.get("fragments", []) if str(f["id"]) == fragment_id), None)
+
+
+def overview(result: dict[str, Any], top: int = 5) -> dict[str, Any]:
+    """What the overview page shows beside the counts: Basisdienste coverage and the
+    largest findings (Doppelstrukturen by services, fragments by processing time,
+    services with the most media breaks)."""
+    basis = []
+    for item in result.get("basisdienste", []):
+        using = {r["service_id"] for r in item.get("using", [])}
+        built = {r["service_id"] for r in item.get("self_built", [])}
+        basis.append({"component": item.get("component"), "name": item.get("name"),
+                      "name_en": item.get("name_en"), "using": len(using),
+                      "self_built": len(built - using)})
+    doppel = sorted(result.get("doppelstrukturen", []),
+                    key=lambda d: (-len(d.get("services") or []),
+                                   -len(d.get("handlungsfelder") or [])))[:top]
+    fragments = sorted(result.get("fragments", []),
+                       key=lambda f: -float(f.get("minutes_per_year") or 0))[:top]
+    breaks: dict[str, int] = defaultdict(int)
+    names: dict[str, str] = {}
+    for item in result.get("media_breaks", []):
+        step = item.get("step") or {}
+        sid = str(step.get("service_id"))
+        breaks[sid] += 1
+        names[sid] = step.get("service_name") or sid
+    worst = sorted(breaks.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:top]
+    return {"basisdienste": basis, "doppelstrukturen": doppel, "fragments": fragments,
+            "media_breaks": [{"service_id": sid, "service_name": names[sid], "count": n}
+                             for sid, n in worst]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,6 +16,7 @@ from inventory import analysis_store, jobs
 from inventory.errors import InvalidValue
 from web.analysis import results
 from web.analysis.jobs import KIND
+from web.analysis.listing import browse
 from web.auth import role_required
 from web.auth.views import safe_next
 from web.database import db
@@ -37,7 +40,12 @@ class DecisionForm(FlaskForm):
 
 def _latest():
     data = results.latest_result_json(db())
-    return (data["run"], data["result"]) if data else (None, None)
+    if not data:
+        return None, None
+    run = dict(data["run"])
+    # Shown in Berlin local time by the |zeit filter, not as the stored ISO text.
+    run["when"] = datetime.fromisoformat(run["finished_at"] or run["started_at"])
+    return run, data["result"]
 
 
 @bp.route("/")
@@ -47,9 +55,20 @@ def index():
     active = jobs.active_job(session, KIND)
     session.commit()  # active_job may have failed a stale job
     recent = jobs.recent_jobs(session, KIND, limit=5)
+    stale = bool(active and active.status == "queued" and active.created_at and (
+        datetime.now(UTC) - _aware(active.created_at)).total_seconds() > STALE_SECONDS)
     return render_template("analysis/index.html", run=run, result=result, active=active,
-                           recent=recent, form=RunForm(),
+                           recent=recent, form=RunForm(), stale=stale,
+                           overview=results.overview(result) if result else None,
                            may_run=current_user.has_role("analyst"))
+
+
+#: A job still queued after this many seconds most likely has no worker to run it.
+STALE_SECONDS = 15
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @bp.route("/run", methods=["POST"])
@@ -142,12 +161,22 @@ def fragments():
     run, result = _result_or_redirect()
     if result is None:
         return redirect(url_for(".index"))
-    items = result.get("fragments", [])
-    for fragment in items:
+    entries = result.get("fragments", [])
+    wanted = request.args.get("id")
+    if wanted:
+        entries = [f for f in entries if str(f.get("id")) == wanted]
+    listing = browse(entries, request.args, default_sort="services", sorts={
+        "services": lambda f: int(f.get("services") or 0),
+        "minutes": lambda f: float(f.get("minutes_per_year") or 0),
+        "length": lambda f: len(f.get("steps") or []),
+        "handlungsfelder": lambda f: len(f.get("handlungsfelder") or []),
+    }, text_fields=("steps", "explanation"))
+    for fragment in listing.items:
         for occurrence in fragment["occurrences"]:
             occurrence["url"] = results.diagram_url(occurrence.get("model_id"),
                                                     occurrence["step_ids"])
-    return render_template("analysis/fragments.html", run=run, fragments=items)
+    return render_template("analysis/fragments.html", run=run, listing=listing,
+                           single=wanted)
 
 
 @bp.route("/doppelstrukturen")
@@ -155,8 +184,14 @@ def doppelstrukturen():
     run, result = _result_or_redirect()
     if result is None:
         return redirect(url_for(".index"))
-    return render_template("analysis/doppelstrukturen.html", run=run,
-                           items=result.get("doppelstrukturen", []))
+    listing = browse(result.get("doppelstrukturen", []), request.args,
+                     default_sort="services", sorts={
+                         "name": lambda d: str(d.get("name") or "").casefold(),
+                         "services": lambda d: len(d.get("services") or []),
+                         "handlungsfelder": lambda d: len(d.get("handlungsfelder") or []),
+                         "departments": lambda d: len(d.get("departments") or []),
+                     }, text_fields=("name", "services"))
+    return render_template("analysis/doppelstrukturen.html", run=run, listing=listing)
 
 
 @bp.route("/basisdienste")

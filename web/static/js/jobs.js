@@ -14,6 +14,9 @@
     failed: box.getAttribute("data-label-failed") || "failed"
   };
 
+  var stale = box.querySelector("[data-job-stale]");
+  var queuedPolls = 0;
+
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
@@ -30,6 +33,12 @@
           if (job.message) { msg += " – " + job.message; }
           if (job.error) { msg += " – " + job.error; }
           text.textContent = msg;
+        }
+        // Still waiting after ~12 s: most likely no worker process runs; say so.
+        queuedPolls = job.status === "queued" ? queuedPolls + 1 : 0;
+        if (stale) {
+          if (job.status !== "queued") { stale.hidden = true; }
+          else if (queuedPolls >= 8) { stale.hidden = false; }
         }
         if (job.status === "done") { window.setTimeout(function () { window.location.reload(); }, 800); }
         else if (job.status !== "failed") { window.setTimeout(poll, 1500); }
