@@ -19,14 +19,21 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procmodel.strategy import Rule, RuleError, parse_rule
 from procmodel.strategy.timeline import STATUSES
 
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 #: Messgrößen offered by the structured target fields (key → German label).
-METRIC_CHOICES = [
+METRIC_CHOICES = choices([
     ("anteil_reifegrad", _l("Anteil der Leistungen ab einem Reifegrad (%)")),
     ("anzahl_reifegrad", _l("Anzahl der Leistungen ab einem Reifegrad")),
     ("online_fallzahl", _l("Online-Anteil der Fallzahl (%)")),
@@ -35,12 +42,12 @@ METRIC_CHOICES = [
     ("mittel_reifegrad", _l("mittlerer Reifegrad")),
     ("doppelstrukturen", _l("Doppelstrukturen zwischen Handlungsfeldern")),
     ("medienbrueche", _l("Medienbrüche")),
-]
-_LEVELS = [("konform", _l("OZG-konform (je Reifegradmodell)"))] + [
-    (str(n), str(n)) for n in range(1, 8)]
-_LEIKA = [(t, t) for t in ("1", "2/3", "3", "4", "5")]
-_OPS = [("", _l("automatisch (≥, bei Doppelstrukturen und Medienbrüchen ≤)")),
-        (">=", "≥"), ("<=", "≤"), ("=", "="), (">", ">"), ("<", "<")]
+])
+_LEVELS = choices([("konform", _l("OZG-konform (je Reifegradmodell)"))] + [
+    (str(n), str(n)) for n in range(1, 8)])
+_LEIKA = choices([(t, t) for t in ("1", "2/3", "3", "4", "5")])
+_OPS = choices([("", _l("automatisch (≥, bei Doppelstrukturen und Medienbrüchen ≤)")),
+                (">=", "≥"), ("<=", "≤"), ("=", "="), (">", ">"), ("<", "<")])
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -63,17 +70,17 @@ class TargetForm(FlaskForm):
     """
 
     version = HiddenField()
-    mode = RadioField(_l("Eingabe"), default="felder", choices=[
-        ("felder", _l("mit Feldern")), ("regel", _l("als Zielregel (für Fachleute)"))])
+    mode = RadioField(_l("Eingabe"), default="felder", choices=choices([
+        ("felder", _l("mit Feldern")), ("regel", _l("als Zielregel (für Fachleute)"))]))
     metric = SelectField(_l("Messgröße"), choices=METRIC_CHOICES, default="anteil_reifegrad")
     level = SelectField(_l("ab Reifegrad"), choices=_LEVELS, default="3")
     metric_statuses = StringField(_l("Umsetzungsstatus (nur für „Anteil in Umsetzungsstatus“)"),
                                   validators=[Optional(), Length(max=500)])
     leika = MultiCheckboxField(_l("nur Leistungen dieser LeiKa-Typen (leer: alle)"),
                                choices=_LEIKA, validators=[Optional()])
-    scope = SelectField(_l("Bereich"), default="eigen", choices=[
+    scope = SelectField(_l("Bereich"), default="eigen", choices=choices([
         ("eigen", _l("Leistungen des gewählten Handlungsfelds")),
-        ("alle", _l("alle Handlungsfelder"))])
+        ("alle", _l("alle Handlungsfelder"))]))
     op = SelectField(_l("Vergleich"), choices=_OPS, default="")
     goal = StringField(_l("Zielwert"), validators=[Optional(), Length(max=20)])
     baseline = DateField(_l("relativ zum Wert vom (Zielwert dann in % dieses Werts)"),
@@ -237,9 +244,9 @@ class ProjectForm(FlaskForm):
         DataRequired(_l("Bitte wählen Sie ein Handlungsfeld."))])
     name = StringField(_l("Bezeichnung"), validators=[
         DataRequired(_l("Bitte geben Sie eine Bezeichnung ein.")), Length(max=300)])
-    kind = SelectField(_l("Art"), choices=[("projekt", _l("Projekt")),
-                                           ("massnahme", _l("Maßnahme"))])
-    status = SelectField(_l("Status"), choices=[(k, v[0]) for k, v in STATUSES.items()])
+    kind = SelectField(_l("Art"), choices=choices([("projekt", _l("Projekt")),
+                                                   ("massnahme", _l("Maßnahme"))]))
+    status = SelectField(_l("Status"), choices=choices((k, v[0]) for k, v in STATUSES.items()))
     start_date = DateField(_l("Beginn"), validators=[
         DataRequired(_l("Bitte geben Sie den Beginn an (JJJJ-MM-TT)."))])
     end_date = DateField(_l("Geplantes Ende"), validators=[

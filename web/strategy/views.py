@@ -41,6 +41,7 @@ from web.database import db
 from web.strategy.forms import (
     ProjectForm,
     TargetForm,
+    choices,
     format_milestones,
     format_services,
     parse_milestones,
@@ -142,7 +143,7 @@ def gantt_svg() -> Response:
 
 
 def _target_choices(form: TargetForm | ProjectForm) -> None:
-    form.handlungsfeld.choices = [(f.id, f.name) for f in _fields()]
+    form.handlungsfeld.choices = choices((f.id, f.name) for f in _fields())
 
 
 def _target_values(form: TargetForm) -> dict[str, Any]:
@@ -255,8 +256,8 @@ def target_detail(target_id: int) -> str:
 def _project_choices(form: ProjectForm, project_id: int | None) -> None:
     _target_choices(form)
     session = db()
-    form.depends_on.choices = [(p.id, f"{p.name} ({p.handlungsfeld.name})")
-                               for p in list_projects(session) if p.id != project_id]
+    form.depends_on.choices = choices((p.id, f"{p.name} ({p.handlungsfeld.name})")
+                                      for p in list_projects(session) if p.id != project_id)
 
 
 def _resolve_services(form: ProjectForm) -> list[int] | None:
