@@ -20,7 +20,7 @@ def test_dashboard_counts_conformance_and_overdue(login, ids, db_session):
     assert kpis[2] == "1"            # Hundesteuer: target 3 by 31.12.2025 missed
     assert "Gewerbeanmeldung</a>: Reifegrad 2 → 3" in html
     assert html.count('<svg class="chart"') == 3
-    assert 'role="img"' in html and "<title id=\"chart-reifegrad-title\">" in html
+    assert 'role="img"' in html and "<title id=\"chart-reifegrad-1-1-title\">" in html
 
 
 def test_dashboard_chart_escapes_names(login, db_session):

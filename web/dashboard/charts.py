@@ -26,6 +26,27 @@ class Bar:
         return sum(value for _cls, value, _label in self.segments)
 
 
+def wrap_label(label: str, width: int = 24, lines: int = 2) -> list[str]:
+    """``label`` split at spaces into at most ``lines`` lines of about ``width`` characters
+    (the last one shortened with "…"), so long names such as "IT- und
+    Kommunikationsstrategie" fit the label column instead of running off the chart."""
+    out: list[str] = []
+    current = ""
+    for word in label.split():
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    out = [line if len(line) <= width else line[:width - 1] + "…" for line in out]
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = (out[-1][:width - 1] + "…") if len(out[-1]) >= width else out[-1] + " …"
+    return out or [""]
+
+
 def stacked_bars(bars: Sequence[Bar], *, title: str, description: str,
                  width: int = 640, label_width: int = 210, bar_height: int = 26,
                  gap: int = 12, chart_id: str = "chart") -> Markup:
@@ -43,9 +64,15 @@ def stacked_bars(bars: Sequence[Bar], *, title: str, description: str,
     ]
     for row, bar in enumerate(bars):
         y = top + row * (bar_height + gap)
-        label = bar.label if len(bar.label) <= 32 else bar.label[:31] + "…"
-        parts.append(f'<text x="{label_width - 8}" y="{y + bar_height * 0.68:.1f}" '
-                     f'text-anchor="end">{escape(label)}</text>')
+        # 13 px text: about 7 px per character, so the label column holds
+        # (label_width - 8) / 7 characters per line.
+        lines = wrap_label(bar.label, max(8, (label_width - 8) // 7))
+        first = y + bar_height * 0.68 - (len(lines) - 1) * 7.5
+        tspans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first + n * 15:.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines))
+        parts.append(f'<text text-anchor="end"><title>{escape(bar.label)}</title>'
+                     f'{tspans}</text>')
         x = float(label_width)
         for cls, value, seg_label in bar.segments:
             if value <= 0:

@@ -21,12 +21,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inventory import listing, lists
 from inventory.tables.services import Service, StatusHistory
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 #: History fields that count as a status change on the dashboard.
 STATUS_CHANGE_FIELDS = ("reifegrad", "umsetzungsstatus")
@@ -40,6 +43,8 @@ class FieldFigures:
     name: str
     total: int = 0
     by_reifegrad: Counter = field(default_factory=Counter)
+    #: (Reifegradmodell, level) → services: a 4 in model 1.1 is not a 4 in model 2.0.
+    by_model_level: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     conformant: int = 0
     overdue: int = 0
@@ -77,6 +82,8 @@ class Dashboard:
     overdue_services: list[OverdueService]
     recent_changes: list[RecentChange]
     conformant_levels: dict[str, int]
+    #: The Reifegrad models services use, each with its level names (level → name).
+    models_in_use: list[tuple[str, dict[int, str]]] = field(default_factory=list)
 
 
 def _conformant(levels: dict[str, int], model: str | None, level: int | None) -> bool:
@@ -84,11 +91,26 @@ def _conformant(levels: dict[str, int], model: str | None, level: int | None) ->
     return level is not None and threshold is not None and level >= threshold
 
 
-def _month_key(session: Session):
+def _changes_per_month(session: Session, keys: list[str]) -> dict[str, int]:
+    """Status changes per Berlin calendar month (``YYYY-MM``) from the first of ``keys``.
+
+    PostgreSQL converts to Berlin time in the query; SQLite has no time zones, so the
+    timestamps (one narrow column of one year) are grouped here — a change at 23:30 UTC
+    on 30 November belongs to December in Berlin.
+    """
+    start = datetime(int(keys[0][:4]), int(keys[0][5:]), 1, tzinfo=BERLIN).astimezone(UTC)
     column = StatusHistory.changed_at
+    where = (column >= start, StatusHistory.field.in_(STATUS_CHANGE_FIELDS),
+             StatusHistory.old_value.is_not(None))
     if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("Europe/Berlin", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
+        month = func.to_char(func.timezone("Europe/Berlin", column), "YYYY-MM")
+        return {k: int(v) for k, v in session.execute(
+            select(month, func.count()).where(*where).group_by(month)).all()}
+    counts: Counter = Counter()
+    for (when,) in session.execute(select(column).where(*where)):
+        local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(BERLIN)
+        counts[f"{local.year:04d}-{local.month:02d}"] += 1
+    return dict(counts)
 
 
 def months_back(today: date, count: int) -> list[str]:
@@ -104,9 +126,11 @@ def months_back(today: date, count: int) -> list[str]:
 
 
 def build(session: Session, today: date | None = None, months: int = 12) -> Dashboard:
-    today = today or date.today()
+    today = today or datetime.now(BERLIN).date()
     models = lists.reifegrad_models(session)
     conformant_levels = {m.version: m.ozg_conformant_level for m in models}
+    default_model = next((m.version for m in models if m.is_default),
+                         models[0].version if models else "")
     handlungsfelder = lists.handlungsfelder(session)
     by_id = {h.id: FieldFigures(h.id, h.name) for h in handlungsfelder}
     overall = FieldFigures(None, "")
@@ -124,6 +148,7 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
         for figures in (target, overall):
             figures.total += count
             figures.by_reifegrad[level] += count
+            figures.by_model_level[(model or default_model, level)] += count
             figures.by_status[status] += count
             if _conformant(conformant_levels, model, level):
                 figures.conformant += count
@@ -142,14 +167,7 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
                                          sort="target_date", page=1, per_page=10)
 
     keys = months_back(today, months)
-    start = datetime(int(keys[0][:4]), int(keys[0][5:]), 1, tzinfo=UTC)
-    month = _month_key(session)
-    counted = dict(session.execute(
-        select(month, func.count()).where(
-            StatusHistory.changed_at >= start,
-            StatusHistory.field.in_(STATUS_CHANGE_FIELDS),
-            StatusHistory.old_value.is_not(None))
-        .group_by(month)).all())
+    counted = _changes_per_month(session, keys)
     changes = [(key, int(counted.get(key, 0))) for key in keys]
 
     recent = session.execute(
@@ -172,7 +190,11 @@ def build(session: Session, today: date | None = None, months: int = 12) -> Dash
                                                       s.target_reifegrad, s.target_date)
                                        for s in overdue_page.items],
                      recent_changes=[RecentChange(*row) for row in recent],
-                     conformant_levels=conformant_levels)
+                     conformant_levels=conformant_levels,
+                     models_in_use=[
+                         (m.version, {int(k): v for k, v in (m.levels or {}).items()})
+                         for m in models
+                         if any(key[0] == m.version for key in overall.by_model_level)])
 
 
 def change_key(session: Session, today: date) -> tuple[Any, ...]:
@@ -196,7 +218,7 @@ class DashboardCache:
         self._value: Dashboard | None = None
 
     def get(self, session: Session, today: date | None = None) -> Dashboard:
-        today = today or date.today()
+        today = today or datetime.now(BERLIN).date()
         key = change_key(session, today)
         with self._lock:
             if key == self._key and self._value is not None:
