@@ -336,7 +336,11 @@ def _may_contain_xinclude(data: bytes) -> bool:
     """
     head = data[:4]
     ascii_compatible = head[:1] in (b"<", b" ", b"\n", b"\r", b"\t") or head[:3] == b"\xef\xbb\xbf"
-    return not ascii_compatible or b"XInclude" in data or b"&#" in data
+    if not ascii_compatible:
+        return True
+    # A single-byte search runs at memory speed; the two-byte one costs ten times more,
+    # so it only runs when there is an "&" at all.
+    return b"XInclude" in data or (b"&" in data and b"&#" in data)
 
 
 _XINCLUDE_TAGS = tuple(f"{{{uri}}}*" for uri in ns.XINCLUDE)

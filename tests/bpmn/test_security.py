@@ -136,6 +136,21 @@ def test_xinclude_is_rejected_and_not_processed(secret_file):
     assert_no_leak(exc)
 
 
+@pytest.mark.parametrize("uri", [
+    "http://www.w3.org/2001/&#88;Include",  # "X" as a character reference
+    "http://www.w3.org/2003/X&#x49;nclude",
+])
+def test_xinclude_namespace_spelled_with_character_references_is_rejected(secret_file, uri):
+    data = minimal(
+        f'<documentation><xi:include href="{secret_file.as_uri()}" parse="text"/></documentation>',
+        extra_ns=f' xmlns:xi="{uri}"',
+    )
+    assert b"XInclude" not in data
+    exc = rejected(data)
+    assert exc.finding.rule == "xml-xinclude"
+    assert_no_leak(exc)
+
+
 def test_plain_doctype_without_entities_is_accepted():
     model = bpmn.parse(minimal('<process id="p" name="Antrag"/>', "<!DOCTYPE definitions>"))
     assert model.processes[0].name == "Antrag"
