@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -64,8 +65,9 @@ def _table(doc, caption: str, header: Sequence[str], rows: Sequence[Sequence[obj
             cell.text = "" if value is None else str(value)
 
 
-#: Printable width of an A4 portrait page with python-docx's default margins.
+#: Printable width of an A4 page (portrait, landscape) with 2.5 cm margins.
 _PAGE_WIDTH_CM = 16.0
+_LANDSCAPE_WIDTH_CM = 24.7
 
 
 def _chart(doc, svg: str, *, max_cm: float = _PAGE_WIDTH_CM) -> None:
@@ -83,6 +85,14 @@ def _chart(doc, svg: str, *, max_cm: float = _PAGE_WIDTH_CM) -> None:
         # alternative text for screen readers (Word's "Alt Text" = docPr/@descr)
         doc_pr = doc.inline_shapes[-1]._inline.docPr
         doc_pr.set("descr", _unescape(label.group(1)))
+
+
+def _orientation(doc, *, landscape: bool) -> None:
+    """Start a new section (new page) in landscape or portrait A4."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = sorted((section.page_width, section.page_height))
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
 
 
 def _unescape(text: str) -> str:
@@ -204,6 +214,9 @@ def _goal(a) -> str:
 def render_docx(report: Report) -> bytes:
     """The DOCX bytes of ``report``."""
     doc = Document()
+    first = doc.sections[0]  # python-docx's template is US Letter: the council prints A4
+    first.page_width, first.page_height = Cm(21.0), Cm(29.7)
+    first.left_margin = first.right_margin = Cm(2.5)
     props = doc.core_properties
     props.title = f"{report.title} {report.period.title_de}"
     props.author = report.organisation
@@ -261,6 +274,8 @@ def render_docx(report: Report) -> bytes:
     for section in report.sections:
         _section(doc, section)
 
+    # the Gantt chart on a landscape page, as in the PDF
+    _orientation(doc, landscape=True)
     doc.add_heading("Zeitplan", level=1)
     doc.add_paragraph(
         f"Projekte und Maßnahmen aller Handlungsfelder; die rote Linie markiert den "
@@ -268,7 +283,8 @@ def render_docx(report: Report) -> bytes:
         "(grün: erreicht, rot: überfällig); Pfeile zeigen Abhängigkeiten (rot: der Vorgänger "
         "endet zu spät), orange Punkte Vorhaben derselben verantwortlichen Stelle, die "
         "zeitgleich laufen.")
-    _chart(doc, report.gantt_svg)
+    _chart(doc, report.gantt_svg, max_cm=_LANDSCAPE_WIDTH_CM)
+    _orientation(doc, landscape=False)
 
     doc.add_heading("Doppelstrukturen und Medienbrüche", level=1)
     d0, d1 = report.duplicates_start, report.duplicates_end

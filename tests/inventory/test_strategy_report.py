@@ -145,6 +145,9 @@ def test_docx_embeds_the_charts_as_png(sqlite_session):
     descriptions = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert any("Handlungsfeld" in (d or "") for d in descriptions)
     assert not any("Diagramme fehlen" in p.text for p in doc.paragraphs)
+    # A4, and the Gantt chart on a landscape page of its own
+    sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in doc.sections]
+    assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]
 
 
 def test_docx_without_converter_says_charts_are_missing(sqlite_session, monkeypatch):
