@@ -41,16 +41,16 @@ from lxml import etree
 
 import bpmn
 from bench.corpus import generate_corpus, generate_model
-from bpmn.reader import duplicate_id_findings, load_root
+from bpmn.reader import duplicate_id_findings, load_root, reader_findings
 from bpmn.reader_definitions import read_definitions
-from bpmn.schema import bpmn_schema, schema_findings
+from bpmn.schema import bpmn_schema
 
 
 def _schema_read(data: bytes) -> None:
+    # What bpmn.read does before the rule engine: parse, model, duplicate ids and schema.
     root, _data, filename, _warnings = load_root(data)
     read_definitions(root, filename)
-    duplicate_id_findings(root, filename)
-    schema_findings(root, filename)
+    reader_findings(root, filename)
 
 
 def _walk(data: bytes) -> None:

@@ -88,17 +88,7 @@ def read(
     root, data, filename, findings = load_root(source, filename=filename, limits=limits)
     model = read_definitions(root, filename)
     disabled = frozenset(disabled_rules)
-    if "duplicate-id" not in disabled:
-        findings.extend(duplicate_id_findings(root, filename))
-    if schema and "schema" not in disabled:
-        from bpmn.schema import schema_findings
-
-        duplicate_lines = {f.line for f in findings if f.rule == "duplicate-id"}
-        findings.extend(
-            f for f in schema_findings(root, filename)
-            # The schema's xs:ID complaint repeats a duplicate-id finding on the same line.
-            if not (f.line in duplicate_lines and "xs:ID" in f.message_en)
-        )
+    findings.extend(reader_findings(root, filename, schema=schema, disabled=disabled))
     findings.extend(validate_model(model, filename=filename, disabled=disabled, source=data))
     findings = [f for f in findings if f.rule not in disabled]
     findings.sort(key=lambda f: (f.line is None, f.line or 0, -f.severity.rank, f.rule))
@@ -108,6 +98,31 @@ def read(
 #: Every ``id`` attribute value as a plain string: "smart" strings (the default) would
 #: each carry a reference to their element, which costs more than the parse itself.
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
+
+
+def reader_findings(
+    root: etree._Element, filename: str | None = None, *, schema: bool = True,
+    disabled: Collection[str] = (),
+) -> list[Finding]:
+    """The reader's own findings on a parsed file: duplicate ids and the XML Schema."""
+    findings: list[Finding] = []
+    schema_list: list[Finding] | None = None
+    if schema and "schema" not in disabled:
+        from bpmn.schema import schema_findings
+
+        schema_list = schema_findings(root, filename)
+    # Every id of a BPMN, BPMNDI or DI element is an xs:ID, whose uniqueness the schema
+    # checks: a file the schema accepts has no duplicate ids, and the scan is skipped.
+    if "duplicate-id" not in disabled and schema_list != []:
+        findings.extend(duplicate_id_findings(root, filename))
+    if schema_list:
+        duplicate_lines = {f.line for f in findings if f.rule == "duplicate-id"}
+        findings.extend(
+            f for f in schema_list
+            # The schema's xs:ID complaint repeats a duplicate-id finding on the same line.
+            if not (f.line in duplicate_lines and "xs:ID" in f.message_en)
+        )
+    return findings
 
 
 def duplicate_id_findings(root: etree._Element, filename: str | None = None) -> list[Finding]:
