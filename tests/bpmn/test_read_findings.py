@@ -94,3 +94,20 @@ def test_reader_rule_ids_are_described_and_distinct_from_the_rule_engine():
     assert not set(bpmn.READER_RULES) & set(RULES)
     for rule in bpmn.READER_RULES.values():
         assert rule.description("de") != rule.description("en")
+
+
+def test_an_id_repeated_between_semantics_and_diagram_is_found_with_the_schema_on():
+    # With the schema check on, the duplicate scan runs only when the schema complains;
+    # a repeated id across the BPMN and BPMNDI namespaces must still be reported.
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="{MODEL}" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="t">
+  <process id="p" isExecutable="false"><task id="t1" name="Prüfen"/></process>
+  <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="p">
+    <bpmndi:BPMNShape id="t1" bpmnElement="t1"><dc:Bounds x="1" y="2" width="3" height="4"/>
+    </bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>"""
+    for schema in (True, False):
+        findings = bpmn.read(xml.encode(), schema=schema).findings
+        assert [(f.rule, f.line) for f in findings if f.rule in ("duplicate-id", "schema")] == [
+            ("duplicate-id", 6)]
