@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from procmodel.reporting.data import Report
-from procmodel.strategy.rules import Rule
+from procmodel.strategy.rules import COUNT_NOUNS, Rule
 
 _DRAWINGS = {"overview_chart", "gantt_svg", "reifegrad_chart", "target_charts", "series"}
 
@@ -21,7 +21,9 @@ _DRAWINGS = {"overview_chart", "gantt_svg", "reifegrad_chart", "target_charts", 
 def _plain(value: Any) -> Any:
     if isinstance(value, Rule):
         return {"text": value.text(), "description": value.describe_de(),
-                "goal": value.goal_de()}
+                "goal": value.goal_de(), "scope": value.scope_de(),
+                # what a value counts: "%", "Leistungen", "Medienbrüche", "Reifegrad"
+                "unit": value.unit or COUNT_NOUNS.get(value.metric, ("", "Reifegrad"))[1]}
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
                 if f.name not in _DRAWINGS}

@@ -120,7 +120,7 @@ class Rule:
         if self.scope == "*":
             return "alle Handlungsfelder"
         field_ = self.scope or handlungsfeld
-        return f"Handlungsfeld {field_}" if field_ else "alle Handlungsfelder"
+        return f"Handlungsfeld {field_}" if field_ else "Handlungsfeld des Ziels"
 
     def describe_de(self, handlungsfeld: str | None = None) -> str:
         """A German sentence describing what is measured.
