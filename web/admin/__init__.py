@@ -39,7 +39,13 @@ def _token_form(session) -> TokenForm:
 
 def _conformant_form(session) -> ConformantForm:
     form = ConformantForm(prefix="conf")
-    form.version.choices = [(m.version, m.version) for m in lists.reifegrad_models(session)]
+    models = lists.reifegrad_models(session)
+    form.version.choices = [(m.version, m.version) for m in models]
+    if not form.is_submitted() and models:
+        # Show the current threshold of the default model, not an empty field.
+        chosen = next((m for m in models if m.is_default), models[0])
+        form.version.data = chosen.version
+        form.level.data = chosen.ozg_conformant_level
     return form
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 ROLE_CHOICES = [("viewer", _l("Lesezugriff")), ("coordinator", _l("OZG-Koordination")),
                 ("analyst", _l("Prozessanalyse")), ("admin", _l("Administration"))]
@@ -52,7 +60,7 @@ class HandlungsfeldEditForm(HandlungsfeldForm):
 class ConformantForm(FlaskForm):
     version = SelectField(_l("Reifegradmodell"), validators=[DataRequired()])
     level = IntegerField(_l("OZG-konform ab Reifegrad"), validators=[
-        DataRequired(_l("Bitte geben Sie eine Stufe an.")), NumberRange(min=0, max=7)])
+        InputRequired(_l("Bitte geben Sie eine Stufe an.")), NumberRange(min=0, max=7)])
 
 
 class TokenForm(FlaskForm):

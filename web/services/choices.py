@@ -47,6 +47,12 @@ def level_choices(model: ReifegradModel | None, empty: str) -> list[tuple[str, s
     return choices
 
 
+def level_options(session: Session) -> dict[str, list[tuple[str, str]]]:
+    """Every Reifegrad model's levels as (value, label), for the form's script that
+    switches the level lists when the model changes."""
+    return {m.version: level_choices(m, "")[1:] for m in reifegrad_models(session)}
+
+
 def fill_service_form(form: Any, session: Session, model_version: str | None) -> ReifegradModel:
     """Set the choices of a :class:`ServiceForm`; returns the Reifegrad model in use."""
     form.handlungsfeld.choices = handlungsfelder(session)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DecimalField,
     HiddenField,
@@ -16,6 +19,30 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class LocalDecimalField(DecimalField):
+    """A decimal number in the user's notation: "18,5" in German, "18.5" in English.
+
+    Shown formatted for the page's language (no "18.0" in a German form); read leniently:
+    a comma is the decimal separator, a point too when it is the only separator, and
+    "1.234,5" is read as German grouping.
+    """
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return format_decimal(self.data, format="#0.###", locale=str(get_locale() or "de"))
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist:
+            text = (valuelist[0] or "").strip().replace("\u00a0", "").replace(" ", "")
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            valuelist = [text]
+        super().process_formdata(valuelist)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -65,10 +92,10 @@ class ServiceForm(FlaskForm):
     fees = StringField(_l("Gebühren"), validators=[Optional(), Length(max=500)])
     fallzahl = IntegerField(_l("Fallzahl pro Jahr"), validators=[
         Optional(), NumberRange(min=0, message=_l("Die Fallzahl darf nicht negativ sein."))])
-    online_share = DecimalField(_l("Online-Anteil (%)"), places=None, validators=[
+    online_share = LocalDecimalField(_l("Online-Anteil (%)"), places=None, validators=[
         Optional(), NumberRange(min=0, max=100, message=_l(
             "Der Online-Anteil muss zwischen %(min)s und %(max)s %% liegen."))])
-    bearbeitungszeit_minutes = DecimalField(_l("Bearbeitungszeit je Fall (Minuten)"),
+    bearbeitungszeit_minutes = LocalDecimalField(_l("Bearbeitungszeit je Fall (Minuten)"),
                                             places=None, validators=[
         Optional(), NumberRange(min=0, message=_l(
             "Die Bearbeitungszeit darf nicht negativ sein."))])
@@ -83,3 +110,5 @@ class ServiceForm(FlaskForm):
     target_date = DateField(_l("Zieltermin"), validators=[Optional()], format="%Y-%m-%d")
     comment = TextAreaField(_l("Kommentar zur Änderung"), validators=[
         Optional(), Length(max=5000)])
+    #: Shown only when a service of the same name exists (see the create view).
+    confirm_duplicate = BooleanField(_l("Trotzdem als weitere Leistung anlegen"))

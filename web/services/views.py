@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -16,14 +18,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from inventory import history, listing, lists, models_store
 from inventory import services as register_services
 from inventory.errors import ConflictError, InvalidValue, NotFound
+from inventory.tables.services import Service
 from web.auth import may_edit_department, role_required
 from web.database import db
 from web.services import export
-from web.services.choices import fill_filter_form, fill_service_form
+from web.services.choices import fill_filter_form, fill_service_form, level_options
 from web.services.forms import FilterForm, ServiceForm
 from web.services.labels import field_label, group_history, history_value
 
@@ -62,6 +66,7 @@ def filter_from_form(form: FilterForm) -> listing.ServiceFilter:
         values["departments"] = (form.department.data,)
     if form.overdue.data == "1":
         values["overdue"] = True
+        values["today"] = berlin_today()
     if form.q.data and form.q.data.strip():
         values["text"] = form.q.data.strip()
     return listing.ServiceFilter(**values)
@@ -95,9 +100,32 @@ def index():
     page = listing.list_services(session, filters, sort=sort, descending=descending,
                                  page=_page_arg(), per_page=PER_PAGE)
     query = {k: v for k, v in request.args.items() if k not in ("page", "format") and v}
+    if page.total and page.page > page.pages:
+        # A page beyond the end (an old link, a narrower filter): show the last one.
+        return redirect(url_for(".index", **dict(query, page=page.pages)))
     return render_template("services/index.html", form=form, page=page, sort=sort,
                            descending=descending, query=query,
-                           sort_keys=listing.SORT_KEYS)
+                           sort_keys=listing.SORT_KEYS,
+                           overdue=overdue_ids(session, [s.id for s in page.items]))
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def berlin_today() -> date:
+    return datetime.now(BERLIN).date()
+
+
+def overdue_ids(session, ids: list[int]) -> set[int]:
+    """Which of ``ids`` have an overdue target — by the register's own filter rule, so
+    the marker, the "nur überfällige Ziele" filter and the dashboard always agree."""
+    if not ids:
+        return set()
+    query = select(Service.id)
+    for condition in listing.conditions(listing.ServiceFilter(
+            overdue=True, service_ids=ids, today=berlin_today())):
+        query = query.where(condition)
+    return set(session.scalars(query))
 
 
 def _service_or_404(service_id: int):
@@ -240,8 +268,9 @@ def edit(service_id: int):
                 else:
                     flash(_("Die Änderungen wurden gespeichert."), "success")
                     return redirect(url_for(".detail", service_id=service_id))
+    _explain_level_errors(form)
     return render_template("services/edit.html", form=form, service=service,
-                           conflict=conflict), status
+                           conflict=conflict, level_options=level_options(session)), status
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -251,6 +280,7 @@ def create():
     form = ServiceForm()
     fill_service_form(form, session, request.form.get("reifegrad_model"))
     status = 200
+    duplicates: list = []
     if request.method == "GET":
         form.reifegrad_model.data = form.reifegrad_model.choices[0][0] \
             if form.reifegrad_model.choices else "1.1"
@@ -263,7 +293,11 @@ def create():
             if not may_edit_department(values.get("department")):
                 form.department.errors = [_("Sie dürfen nur Leistungen Ihres Fachbereichs "
                                             "anlegen.")]
+            elif (duplicates := register_services.services_named(session, values["name"])) \
+                    and not form.confirm_duplicate.data:
+                status = 409
             else:
+                duplicates = []
                 name = values.pop("name")
                 handlungsfeld = values.pop("handlungsfeld_id")
                 try:
@@ -279,6 +313,16 @@ def create():
                 else:
                     flash(_("Die Leistung wurde angelegt."), "success")
                     return redirect(url_for(".detail", service_id=service.id))
-    return render_template("services/edit.html", form=form, service=None,
-                           conflict=None), status
+    _explain_level_errors(form)
+    return render_template("services/edit.html", form=form, service=None, conflict=None,
+                           duplicates=duplicates, level_options=level_options(session)), status
+
+
+def _explain_level_errors(form) -> None:
+    """A level the chosen Reifegrad model does not have gets a message naming the model
+    (instead of WTForms' "Not a valid choice")."""
+    for f in (form.reifegrad, form.target_reifegrad):
+        if f.errors and f.data not in {value for value, _label in f.choices}:
+            f.errors = [_("Reifegrad %(l)s gibt es im Modell %(m)s nicht – bitte wählen Sie "
+                          "die Stufe neu.", l=f.data, m=form.reifegrad_model.data)]
 
