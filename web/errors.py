@@ -42,15 +42,27 @@ EXPLANATIONS = {
 }
 
 
+#: What a script at /api/ is told (not the texts of the web pages).
+API_EXPLANATIONS = {
+    401: _l("Nicht angemeldet: Senden Sie einen gültigen API-Schlüssel im Kopf "
+            "„Authorization: Bearer <Schlüssel>“ (Schlüssel erstellt die Administration)."),
+    403: _l("Die Rolle des API-Schlüssels erlaubt diese Aktion nicht."),
+    404: _l("Diese Ressource gibt es nicht; die verfügbaren Pfade stehen in "
+            "/api/v1/openapi.json."),
+    405: _l("Dieser Pfad unterstützt die verwendete HTTP-Methode nicht."),
+}
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
 def error_response(code: int, detail: str | None = None):
     title = str(TITLES.get(code) or _("Fehler"))
-    text = detail or str(EXPLANATIONS.get(code) or "")
     if wants_json():
+        text = detail or str(API_EXPLANATIONS.get(code) or EXPLANATIONS.get(code) or "")
         return jsonify({"error": {"status": code, "title": title, "detail": text}}), code
+    text = detail or str(EXPLANATIONS.get(code) or "")
     return render_template("errors/error.html", code=code, title=title, detail=text), code
 
 
@@ -67,7 +79,10 @@ def init_app(app: Flask) -> None:
     def _http(exc: HTTPException):
         code = exc.code or 500
         detail = None
-        if code in (400, 409) and exc.description and not exc.description.startswith("The "):
+        # A message of our own (abort(code, "…")) is shown; Werkzeug's English defaults
+        # ("The requested URL …") are replaced by the German explanations.
+        if code in (400, 404, 409) and exc.description and \
+                not exc.description.startswith("The "):
             detail = exc.description
         return error_response(code, detail)
 

@@ -96,8 +96,13 @@ def test_upload_and_findings_via_api(client, db_session, ids):
         samples.WITH_FINDING
     findings = client.get(f"/api/v1/models/{vid}/findings", headers=_auth(plain)).get_json()
     assert findings[0]["rule"] == "label-required"
-    assert client.get("/api/v1/models?kind=soll", headers=_auth(plain)).get_json()[0]["id"] \
-        == vid
+    listed = client.get("/api/v1/models?kind=soll", headers=_auth(plain)).get_json()
+    assert listed["total"] == 1 and listed["items"][0]["id"] == vid
+    assert "steps" not in listed["items"][0]
+    with_steps = client.get("/api/v1/models?kind=soll&steps=1&per_page=1",
+                            headers=_auth(plain)).get_json()
+    assert with_steps["per_page"] == 1 and with_steps["items"][0]["steps"]
+    assert client.get(f"/api/v1/models/{vid}", headers=_auth(plain)).get_json()["steps"]
 
 
 def test_viewer_token_cannot_write(client, db_session, ids):
@@ -136,3 +141,37 @@ def test_bad_tokens_are_refused(client):
     for header in ("Bearer pm_falsch", "Bearer ", "Basic abc", "Bearer " + "pm_" + "x" * 300):
         assert client.get("/api/v1/services",
                           headers={"Authorization": header}).status_code == 401
+
+
+def test_api_errors_speak_of_resources_and_keys(client, login, ids):
+    missing = client.get("/api/v1/services/999", headers=_auth("kein-gueltiger-schluessel"))
+    assert missing.status_code == 401
+    assert "API-Schlüssel ist ungültig" in missing.get_json()["error"]["detail"]
+    anonymous = client.get("/api/v1/services")
+    assert "Authorization: Bearer" in anonymous.get_json()["error"]["detail"]
+    signed_in = login("viewer")
+    body = signed_in.get("/api/v1/services/999").get_json()
+    assert body["error"]["detail"] == "Leistung 999 gibt es nicht."
+    assert signed_in.get("/api/v1/models/4242").get_json()["error"]["detail"] == \
+        "Modellversion 4242 gibt es nicht."
+    assert "openapi.json" in signed_in.get("/api/v1/gibtsnicht").get_json()["error"]["detail"]
+    page = signed_in.get("/services/999").get_data(as_text=True)
+    assert "Die angeforderte Seite gibt es nicht" in page or "gibt es nicht" in page
+
+
+def test_version_lists_do_not_load_the_files(app, login, ids, db_session):
+    import io
+
+    from sqlalchemy import inspect
+
+    from web.processes import queries
+
+    client = login("analyst")
+    client.post(f"/processes/upload/{ids['gewerbe']}", data={
+        "kind": "ist", "files": [(io.BytesIO(samples.GOOD), "a.bpmn")]},
+        content_type="multipart/form-data")
+    versions = queries.versions_of(db_session, ids["gewerbe"])
+    assert versions and "data" not in inspect(versions[0]).dict
+    current, total = queries.current_versions(db_session)
+    assert total >= 1 and "data" not in inspect(current[0]).dict
+    assert versions[0].data == samples.GOOD  # still loadable on demand

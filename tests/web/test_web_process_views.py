@@ -139,3 +139,34 @@ def test_finding_link_switches_to_the_diagram_with_the_element(login, ids):
     # without a diagram in the address, focus alone picks the diagram drawing the element
     alone = client.get(f"/processes/versions/{version}?focus=Task_leer").get_data(as_text=True)
     assert 'data-diagram-id="Diagram_2"' in alone
+
+
+def test_releasing_a_version_with_errors_needs_confirmation_and_reason(login, ids,
+                                                                       db_session):
+    from inventory import models_store
+
+    client = login("analyst")
+    good = _upload(client, ids["bau"], samples.GOOD, "gut.bpmn")
+    client.post(f"/processes/versions/{good}/release",
+                data={"status": "freigegeben", "make_current": "y"})
+    broken = samples.GOOD.replace(b'targetRef="end"', b'targetRef="gibtsnicht"')
+    bad = _upload(client, ids["bau"], broken, "kaputt.bpmn")
+    db_session.expire_all()
+    assert models_store.get_version(db_session, bad).error_count >= 1
+    page = client.get(f"/processes/versions/{bad}").get_data(as_text=True)
+    assert 'id="release-errors"' in page
+    refused = client.post(f"/processes/versions/{bad}/release",
+                          data={"status": "freigegeben", "make_current": "y"},
+                          follow_redirects=True)
+    assert "trotzdem freigeben, und begründen Sie es" in refused.get_data(as_text=True)
+    db_session.expire_all()
+    version = models_store.get_version(db_session, bad)
+    assert version.release_status != "freigegeben" and not version.is_current
+    # Confirmed with a reason, but without "make current": released, not current.
+    client.post(f"/processes/versions/{bad}/release", data={
+        "status": "freigegeben", "confirm_errors": "y", "comment": "Fehler ist bekannt"})
+    db_session.expire_all()
+    version = models_store.get_version(db_session, bad)
+    assert version.release_status == "freigegeben" and not version.is_current
+    assert "Freigegeben trotz" in version.comment and "Fehler ist bekannt" in version.comment
+    assert models_store.get_version(db_session, good).is_current

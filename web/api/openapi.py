@@ -153,7 +153,9 @@ def openapi_document(server: str) -> dict[str, Any]:
             "responses": {"200": _json({"type": "array", "items": _ref("HistoryEntry")}),
                           **ERRORS}}},
         "/services/{service_id}/models": {
-            "get": {"summary": "Alle Modellversionen der Leistung", "parameters": [sid],
+            "get": {"summary": "Alle Modellversionen der Leistung (Schritte nur mit steps=1)",
+                    "parameters": [sid, _query("steps", "1: Schrittliste je Version "
+                                               "mitliefern")],
                     "responses": {"200": _json({"type": "array",
                                                 "items": _ref("ModelVersion")}), **ERRORS}},
             "post": {"summary": "BPMN-Datei hochladen (Rolle Prozessanalyse)",
@@ -167,10 +169,19 @@ def openapi_document(server: str) -> dict[str, Any]:
                                                 "Befunden)"),
                                    "422": _json(_ref("Error"), "Datei ist kein lesbares "
                                                 "BPMN; nichts gespeichert"), **ERRORS}}},
-        "/models": {"get": {"summary": "Aktuelle Modellversionen aller Leistungen",
-                            "parameters": [_query("kind", "ist oder soll")],
-                            "responses": {"200": _json({"type": "array", "items":
-                                                        _ref("ModelVersion")}), **ERRORS}}},
+        "/models": {"get": {"summary": "Aktuelle Modellversionen aller Leistungen, seitenweise "
+                                       "(Schritte nur mit steps=1)",
+                            "parameters": [
+                                _query("kind", "ist oder soll"),
+                                _query("page", "Seite (ab 1)", {"type": "integer"}),
+                                _query("per_page", "Einträge je Seite (höchstens 500)",
+                                       {"type": "integer"}),
+                                _query("steps", "1: Schrittliste je Version mitliefern")],
+                            "responses": {"200": _json({"type": "object", "properties": {
+                                "total": {"type": "integer"}, "page": {"type": "integer"},
+                                "per_page": {"type": "integer"},
+                                "items": {"type": "array", "items": _ref("ModelVersion")}}}),
+                                **ERRORS}}},
         "/models/{version_id}": {"get": {"summary": "Modellversion mit Befunden",
                                          "parameters": [vid],
                                          "responses": {"200": _json(_ref("ModelVersion")),

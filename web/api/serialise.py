@@ -63,7 +63,8 @@ def history_entry(row: Any) -> dict[str, Any]:
     }
 
 
-def model_version(version: Any, *, with_findings: bool = False) -> dict[str, Any]:
+def model_version(version: Any, *, with_findings: bool = False,
+                  with_steps: bool = True) -> dict[str, Any]:
     data = {
         "id": version.id,
         "service_id": version.process_model.service_id,
@@ -77,8 +78,9 @@ def model_version(version: Any, *, with_findings: bool = False) -> dict[str, Any
         "is_current": version.is_current,
         "error_count": version.error_count,
         "warning_count": version.warning_count,
-        "steps": list(version.step_summary or []),
     }
+    if with_steps:
+        data["steps"] = list(version.step_summary or [])
     if with_findings:
         data["findings"] = list(version.findings or [])
     return data

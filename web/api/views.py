@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 import bpmn
@@ -25,6 +26,7 @@ from web.api import serialise
 from web.api.openapi import openapi_document
 from web.auth import may_edit_department, role_required
 from web.database import db
+from web.processes import queries
 from web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -117,7 +119,7 @@ def _service(service_id: int):
     try:
         return register_services.get_service(db(), service_id)
     except NotFound:
-        abort(404)
+        abort(404, _("Leistung %(id)s gibt es nicht.", id=service_id))
 
 
 @bp.route("/services/<int:service_id>")
@@ -175,8 +177,9 @@ def service_history(service_id: int):
 @bp.route("/services/<int:service_id>/models")
 def service_models(service_id: int):
     _service(service_id)
-    return jsonify([serialise.model_version(v)
-                    for v in models_store.versions_of(db(), service_id)])
+    with_steps = request.args.get("steps") in ("1", "true")
+    return jsonify([serialise.model_version(v, with_steps=with_steps)
+                    for v in queries.versions_of(db(), service_id)])
 
 
 @bp.route("/services/<int:service_id>/models", methods=["POST"])
@@ -216,7 +219,7 @@ def _version(version_id: int):
     try:
         return models_store.get_version(db(), version_id)
     except NotFound:
-        abort(404)
+        abort(404, _("Modellversion %(id)s gibt es nicht.", id=version_id))
 
 
 @bp.route("/models")
@@ -224,8 +227,14 @@ def models():
     kind = request.args.get("kind")
     if kind not in (None, "", "ist", "soll"):
         abort(400, "Parameter „kind“: ist oder soll.")
-    return jsonify([serialise.model_version(v)
-                    for v in models_store.current_versions(db(), kind=kind or None)])
+    page = _int_arg("page", 1)
+    per_page = _int_arg("per_page", 50, maximum=MAX_PER_PAGE)
+    items, total = queries.current_versions(db(), kind=kind or None, limit=per_page,
+                                            offset=(page - 1) * per_page)
+    with_steps = request.args.get("steps") in ("1", "true")
+    return jsonify({"total": total, "page": page, "per_page": per_page,
+                    "items": [serialise.model_version(v, with_steps=with_steps)
+                              for v in items]})
 
 
 @bp.route("/models/<int:version_id>")
@@ -250,7 +259,7 @@ def job(job_id: int):
     try:
         item = jobs.get_job(db(), job_id)
     except NotFound:
-        abort(404)
+        abort(404, _("Auftrag %(id)s gibt es nicht.", id=job_id))
     return jsonify(item.to_dict())
 
 

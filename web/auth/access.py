@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, abort, g, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user
 
@@ -126,7 +127,8 @@ def init_login(app: Flask) -> None:
             if user is None:
                 from web.errors import error_response
 
-                return error_response(401)
+                return error_response(401, _("Der API-Schlüssel ist ungültig, abgelaufen "
+                                             "oder widerrufen."))
             g._login_user = user  # Flask-Login's per-request user
             return None
         if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:

@@ -22,10 +22,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from procmodel.model import Definitions, FlowNode
 
 #: Kind groups in the order they are shown.
 GROUPS = ("step", "gateway", "event", "flow")
+
+#: How an element without a name is called on the page (instead of its bare id).
+KIND_LABELS = {
+    "exclusiveGateway": _l("Gateway (exklusiv)"), "parallelGateway": _l("Gateway (parallel)"),
+    "inclusiveGateway": _l("Gateway (inklusiv)"),
+    "eventBasedGateway": _l("Gateway (ereignisbasiert)"),
+    "complexGateway": _l("Gateway (komplex)"), "startEvent": _l("Startereignis"),
+    "endEvent": _l("Endereignis"), "intermediateCatchEvent": _l("Zwischenereignis"),
+    "intermediateThrowEvent": _l("Zwischenereignis (auslösend)"),
+    "boundaryEvent": _l("Randereignis"), "sequenceFlow": _l("Sequenzfluss"),
+    "messageFlow": _l("Nachrichtenfluss"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A readable name of a BPMN element kind ("Gateway (exklusiv)")."""
+    label = KIND_LABELS.get(kind)
+    return str(label) if label is not None else kind
 
 
 @dataclass(frozen=True)
@@ -47,8 +67,9 @@ class Item:
 
     @property
     def shown(self) -> str:
-        """What a page shows for the element: its name, else the flow's ends, else the id."""
-        return self.name or self.ends or self.id
+        """What a page shows for the element: its name, else the flow's ends, else its
+        kind ("Gateway (exklusiv)")."""
+        return self.name or self.ends or kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -109,7 +130,7 @@ def items_of(model: Definitions) -> list[Item]:
     for process in model.processes:
         lanes = {lane.id: lane.normalised_name for lane in process.lanes}
         for node in process.flow_nodes:
-            names[node.id] = node.normalised_name or node.kind.value
+            names[node.id] = node.normalised_name or kind_label(node.kind.value)
             items.append(Item(node.id, node.normalised_name or "", node.kind.value,
                               _group(node), lanes.get(node.lane_id or "")))
     flows = [(f.id, f.name, "sequenceFlow", f.source, f.target)

@@ -25,6 +25,9 @@ class ReleaseForm(FlaskForm):
         ("entwurf", _l("Entwurf")), ("in_pruefung", _l("in Prüfung")),
         ("freigegeben", _l("freigegeben"))],
         validators=[DataRequired()])
+    make_current = BooleanField(_l("beim Freigeben zur aktuellen Version machen"))
+    confirm_errors = BooleanField(_l("Ich gebe die Version trotz ihrer Fehler frei"))
+    comment = TextAreaField(_l("Begründung"), validators=[Optional(), Length(max=2000)])
 
 
 class ActionForm(FlaskForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import (
@@ -18,7 +19,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -32,7 +33,7 @@ from inventory.tables import ModelVersion, ProcessModel, Service
 from procmodel.findings import Severity
 from web.auth import role_required
 from web.database import db
-from web.processes import diagram
+from web.processes import diagram, queries
 from web.processes.diff import GROUPS, diff_models
 from web.processes.forms import ActionForm, ReleaseForm, UploadForm
 
@@ -152,10 +153,9 @@ def _not_current_reason(session, version) -> str | None:
     """Why a new version did not become the current one (the register says), else None."""
     if version.is_current:
         return None
-    explain = getattr(models_store, "not_current_reason", None)
-    message = explain(session, version) if explain else None
-    return message or _("Version %(n)s ist nicht die aktuelle Version; Sie können sie auf "
-                        "ihrer Seite freigeben oder zur aktuellen machen.", n=version.number)
+    return models_store.not_current_reason(session, version) or _(
+        "Version %(n)s ist nicht die aktuelle Version; Sie können sie auf ihrer Seite "
+        "freigeben oder zur aktuellen machen.", n=version.number)
 
 
 def _highlights(findings, extra: list[str]) -> dict[str, str]:
@@ -206,8 +206,9 @@ def version(version_id: int):
         current_app.logger.exception("rendering version %s failed", version_id)
         render_error = str(exc)
     shown = chosen or (diagrams[0][0] if diagrams else None)
-    siblings = models_store.versions_of(session, service.id, item.process_model.kind)
-    release_form = ReleaseForm(status=item.release_status)
+    siblings = queries.versions_of(session, service.id, item.process_model.kind)
+    release_form = ReleaseForm(status=item.release_status,
+                               make_current=not item.error_count)
     return render_template(
         "processes/version.html", version=item, service=service, findings=findings,
         svg=svg, render_error=render_error, siblings=siblings, release_form=release_form,
@@ -219,16 +220,38 @@ def version(version_id: int):
 @bp.route("/versions/<int:version_id>/release", methods=["POST"])
 @role_required("analyst")
 def release(version_id: int):
+    """Change the release status.  Releasing a version with validation errors needs an
+    explicit confirmation and a reason (kept with the version); whether the released
+    version becomes the current one is asked, not implied."""
     session = db()
-    _version_or_404(version_id)
+    item = _version_or_404(version_id)
     form = ReleaseForm()
-    if form.validate_on_submit():
-        models_store.set_release_status(session, version_id, form.status.data,
-                                        changed_by=current_user.id)
-        session.commit()
-        flash(_("Der Freigabestatus wurde geändert."), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Bitte wählen Sie einen gültigen Freigabestatus."), "error")
+        return redirect(url_for(".version", version_id=version_id))
+    releasing = form.status.data == "freigegeben" and item.release_status != "freigegeben"
+    reason = (form.comment.data or "").strip()
+    if releasing and item.error_count and not (form.confirm_errors.data and reason):
+        flash(ngettext(
+            "Version %(n)s hat %(num)d Fehler. Zum Freigeben bestätigen Sie bitte, dass Sie "
+            "sie trotzdem freigeben, und begründen Sie es.",
+            "Version %(n)s hat %(num)d Fehler. Zum Freigeben bestätigen Sie bitte, dass Sie "
+            "sie trotzdem freigeben, und begründen Sie es.", item.error_count,
+            n=item.number), "error")
+        return redirect(url_for(".version", version_id=version_id) + "#release")
+    models_store.set_release_status(session, version_id, form.status.data,
+                                    changed_by=current_user.id,
+                                    make_current=bool(form.make_current.data))
+    if releasing and item.error_count:
+        note = _("Freigegeben trotz %(num)s Fehlern von %(who)s am %(when)s: %(why)s",
+                 num=item.error_count, who=current_user.display_name,
+                 when=format_datetime(datetime.now(UTC)), why=reason)
+        item.comment = f"{item.comment}\n{note}" if item.comment else note
+    session.commit()
+    flash(_("Der Freigabestatus wurde geändert."), "success")
+    if releasing and not item.is_current:
+        flash(_("Die Version ist freigegeben, aber nicht die aktuelle; „Zur aktuellen Version "
+                "machen“ ändert das."), "info")
     return redirect(url_for(".version", version_id=version_id))
 
 

@@ -20,12 +20,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from inventory import history, listing, lists, models_store
+from inventory import history, listing, lists
 from inventory import services as register_services
 from inventory.errors import ConflictError, InvalidValue, NotFound
 from inventory.tables.services import Service
 from web.auth import may_edit_department, role_required
 from web.database import db
+from web.processes import queries
 from web.services import export
 from web.services.choices import fill_filter_form, fill_service_form, level_options
 from web.services.forms import FilterForm, ServiceForm
@@ -140,7 +141,7 @@ def detail(service_id: int):
     session = db()
     service = _service_or_404(service_id)
     entries = history.history_of(session, service_id)
-    versions = models_store.versions_of(session, service_id)
+    versions = queries.versions_of(session, service_id)
     return render_template(
         "services/detail.html", service=service, events=group_history(entries),
         versions=versions, field_label=field_label, history_value=history_value,
