@@ -26,6 +26,7 @@ __all__ = [
     "KINDS",
     "RELEASE_LABELS",
     "RELEASE_STATUSES",
+    "ReleaseRefused",
     "add_model_version",
     "current_version",
     "current_versions",
@@ -55,6 +56,16 @@ def _kind(kind: str) -> str:
 
 def _user_id(user: User | int | None) -> int | None:
     return user.id if isinstance(user, User) else user
+
+
+def _user_name(session: Session, user: User | int | None) -> str | None:
+    if isinstance(user, int):
+        user = session.get(User, user)
+    return (user.display_name or user.username) if user is not None else None
+
+
+class ReleaseRefused(InvalidValue):
+    """A version with error findings was to be released without a stated reason."""
 
 
 def add_model_version(session: Session, service_id: int, *, data: bytes, filename: str,
@@ -178,7 +189,8 @@ def make_current(session: Session, version_id: int) -> ModelVersion:
 
 def set_release_status(session: Session, version_id: int, status: str, *,
                        changed_by: User | int | None = None, when: datetime | None = None,
-                       make_current: bool = True) -> ModelVersion:
+                       make_current: bool = True, despite_errors: str | None = None
+                       ) -> ModelVersion:
     """Set Entwurf / in Prüfung / freigegeben (German labels or the stored codes).
 
     Who and when are recorded in ``release_changed_by_id`` / ``release_changed_at``
@@ -187,6 +199,10 @@ def set_release_status(session: Session, version_id: int, status: str, *,
     model is the one dashboard, analysis and reports should use.  Withdrawing the
     release of the current version hands "current" back to the newest other released
     version of the same model, if there is one; otherwise it stays current.
+
+    A version with error findings is not released (:class:`ReleaseRefused`) unless
+    ``despite_errors`` gives the reason; the reason is kept with who and when in the
+    version's comment ("Freigegeben trotz 1 Fehler: …").
     """
     code = _RELEASE_ALIASES.get((status or "").strip().lower())
     if code is None:
@@ -196,9 +212,22 @@ def set_release_status(session: Session, version_id: int, status: str, *,
     version = get_version(session, version_id)
     if version.release_status == code:
         return version
+    when = when or utcnow()
+    if code == "freigegeben" and version.error_count:
+        reason = (despite_errors or "").strip()
+        if not reason:
+            raise ReleaseRefused(
+                "release_status", status,
+                f"Version {version.number} enthält {version.error_count} Fehler und wird "
+                "nicht freigegeben. Beheben Sie die Fehler (neue Version hochladen) oder "
+                "geben Sie einen Grund an, warum sie trotzdem freigegeben werden soll.")
+        who = _user_name(session, changed_by)
+        note = (f"Freigegeben trotz {version.error_count} Fehler am "
+                f"{when.strftime('%d.%m.%Y')}{f' von {who}' if who else ''}: {reason}")
+        version.comment = f"{version.comment}\n{note}" if version.comment else note
     withdrawn = version.release_status == "freigegeben"
     version.release_status = code
-    version.release_changed_at = when or utcnow()
+    version.release_changed_at = when
     version.release_changed_by_id = _user_id(changed_by)
     session.flush()
     if code == "freigegeben" and make_current:

@@ -83,7 +83,7 @@ def test_versions_keep_bytes_hash_findings_and_summary(session) -> None:
     assert current_version(session, service.id, "ist").id == first.id
     assert [v.number for v in versions_of(session, service.id, "ist")] == [2, 1]
 
-    set_release_status(session, first.id, "freigegeben")
+    set_release_status(session, first.id, "freigegeben", despite_errors="bekannter Fehler")
     assert first.release_status == "freigegeben" and first.release_changed_at is not None
     assert current_versions(session, released_only=True) == [first]
     with pytest.raises(InvalidValue):
@@ -194,3 +194,26 @@ def test_explicit_choices_override_the_rule(session) -> None:
     session.commit()
     assert current_version(session, service.id, "ist").id == v3.id
     assert v4.release_status == "freigegeben" and not v4.is_current
+
+
+def test_a_version_with_errors_is_released_only_with_a_reason(session) -> None:
+    from inventory.models_store import ReleaseRefused
+
+    service = create_service(session, name="Bewohnerparkausweis")
+    analyst = create_user(session, "analyse", "sehr-geheim-1", role="analyst")
+    good = _add(session, service.id, "v1.bpmn")
+    set_release_status(session, good.id, "freigegeben", changed_by=analyst)
+    broken = _add(session, service.id, "script.bpmn", errors=True, comment="Neu gezeichnet")
+    session.commit()
+    with pytest.raises(ReleaseRefused, match="enthält 1 Fehler"):
+        set_release_status(session, broken.id, "freigegeben", changed_by=analyst)
+    session.rollback()
+    assert broken.release_status == "entwurf"
+    assert current_version(session, service.id, "ist").id == good.id
+    set_release_status(session, broken.id, "in Prüfung", changed_by=analyst)  # allowed
+    set_release_status(session, broken.id, "freigegeben", changed_by=analyst,
+                       despite_errors="Verweis wird im Fachverfahren aufgelöst")
+    session.commit()
+    assert current_version(session, service.id, "ist").id == broken.id
+    assert broken.comment.startswith("Neu gezeichnet\nFreigegeben trotz 1 Fehler am ")
+    assert "von analyse: Verweis wird im Fachverfahren aufgelöst" in broken.comment
