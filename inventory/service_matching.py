@@ -114,7 +114,8 @@ class ServiceMatcher:
                 self._error(row, "id", _UNKNOWN_ID)
                 return None
             self._foreign_rows.append(row)
-        return self._by_key(row, values)
+        foreign = str(identifier).strip() if identifier not in (None, "") else None
+        return self._by_key(row, values, foreign)
 
     def _by_id(self, row: int, service: Service, values: dict[str, Any],
                version_text: Any) -> RowMatch | None:
@@ -158,14 +159,22 @@ class ServiceMatcher:
         self._claimed[service.id] = row
         return True
 
-    def _by_key(self, row: int, values: dict[str, Any]) -> RowMatch | None:
+    def _by_key(self, row: int, values: dict[str, Any], foreign_id: str | None = None
+                ) -> RowMatch | None:
+        """Match by name, OZG-IDs and department.
+
+        ``foreign_id`` is the row's id from another register: rows with different ids
+        are different records there even when their keys agree (a register may hold two
+        services of the same name), so they are kept apart and paired with this
+        register's services in id order instead of being refused as duplicates.
+        """
         name = _norm(values.get("name"))
         if not name:
             self._error(row, "name", "Name fehlt.")
             return None
         ozg_ids = self._ozg_ids(values)
         department = _norm(values.get("department"))
-        key = (name, department, frozenset(ozg_ids))
+        key = (name, department, frozenset(ozg_ids), foreign_id or "")
         if key in self._keys:
             self._error(row, "name", f"Leistung doppelt (schon in Zeile {self._keys[key]}).")
             return None
@@ -174,6 +183,8 @@ class ServiceMatcher:
                       if _agrees(ozg_ids, {o.ozg_id for o in s.ozg_leistungen})
                       and (not department or not s.department
                            or _norm(s.department) == department)]
+        if foreign_id is not None:
+            candidates = [s for s in candidates if s.id not in self._claimed][:1]
         if not candidates:
             namesakes = self.by_name.get(name, [])
             if namesakes:  # a second service of that name is counted twice in reports

@@ -216,3 +216,18 @@ def test_outdated_export_is_refused_only_where_it_would_overwrite(session) -> No
                                                                    (2, "version")]
     assert "würde Reifegrad überschreiben" in str(caught.value)
     assert "--match-by name" in str(caught.value)
+
+
+def test_services_of_the_same_name_from_another_register_stay_apart(session) -> None:
+    """A register with two services of one name: its export imports as two, and again."""
+    rows = ("id;name;department;ozg_ids\n1;Gewerbeanmeldung;Ordnungsamt;\n"
+            "48;Gewerbeanmeldung;Ordnungsamt;\n").replace("\n", "\r\n").encode()
+    first = import_services(session, rows, filename="s4.csv")
+    assert first.created == 2
+    session.commit()
+    again = import_services(session, rows, filename="s4.csv")
+    assert (again.created, again.unchanged) == (0, 2)
+    # The same rows without ids are one service written twice: refused.
+    with pytest.raises(ImportRejected, match="Leistung doppelt"):
+        import_services(session, rows.replace(b"\r\n1;", b"\r\n;").replace(b"\r\n48;", b"\r\n;"),
+                        filename="hand.csv")
