@@ -108,7 +108,10 @@ def _check_highlight(highlight: Mapping[str, str] | None) -> dict[str, list[str]
     return checked
 
 
-def _viewbox(diagram: Diagram) -> tuple[float, float, float, float]:
+def _viewbox(diagram: Diagram,
+             extents: list[tuple[float, float, float, float]] = ()) -> tuple[float, float, float, float]:  # noqa: E501
+    """The frame around every DI bound and waypoint and around ``extents``, the text
+    actually drawn (external labels without label bounds, long words overhanging)."""
     xs: list[float] = []
     ys: list[float] = []
     for shape in diagram.shapes:
@@ -123,14 +126,16 @@ def _viewbox(diagram: Diagram) -> tuple[float, float, float, float]:
             b = edge.label_bounds
             xs.extend((b.x, b.x + b.width))
             ys.extend((b.y, b.y + b.height))
+    for x0, y0, x1, y1 in extents:
+        xs.extend((x0, x1))
+        ys.extend((y0, y1))
     # Files can carry NaN or infinite coordinates; they must not spoil the frame.
     xs = [v for v in xs if math.isfinite(v)]
     ys = [v for v in ys if math.isfinite(v)]
     if not xs or not ys:
         return 0.0, 0.0, 100.0, 100.0
-    # External labels below events may reach past the lowest bounds.
     x0, y0 = min(xs) - MARGIN, min(ys) - MARGIN
-    return x0, y0, max(xs) - x0 + MARGIN, max(ys) - y0 + MARGIN + 30
+    return x0, y0, max(xs) - x0 + MARGIN, max(ys) - y0 + MARGIN
 
 
 def _open_group(scene: Scene, item: Shape | Edge, element: object | None, category: str,
@@ -156,9 +161,30 @@ def render_diagram(model: Definitions, diagram: Diagram, *, highlight: Mapping[s
                    language: str) -> str:
     """The SVG document of one diagram."""
     checked = _check_highlight(highlight)
+    # The body is drawn first: the viewBox has to take in the text it places.
+    body = SvgWriter()
+    scene = Scene(model=model, diagram=diagram, svg=body, language=language)
+    entries: list[tuple[tuple[int, float], int, Shape | Edge, object | None]] = []
+    for index, shape in enumerate(diagram.shapes):
+        element = model.get(shape.element_id) if shape.element_id else None
+        entries.append((_layer(shape, element), index, shape, element))
+    for index, edge in enumerate(diagram.edges):
+        element = model.get(edge.element_id) if edge.element_id else None
+        entries.append(((3, 0.0), index, edge, element))
+    entries.sort(key=lambda e: (e[0], e[1]))
+
+    for _, _, item, element in entries:
+        if isinstance(item, Shape):
+            _open_group(scene, item, element, "bpmn-shape", checked)
+            drawer = SHAPE_DRAWERS.get(type(element), draw_unknown)
+            drawer(scene, item, element)
+        else:
+            _open_group(scene, item, element, "bpmn-edge", checked)
+            EDGE_DRAWERS.get(type(element), draw_unknown_edge)(scene, item, element)
+        body.close("g")
+
     svg = SvgWriter()
-    scene = Scene(model=model, diagram=diagram, svg=svg, language=language)
-    x, y, width, height = _viewbox(diagram)
+    x, y, width, height = _viewbox(diagram, body.extents)
     title = diagram.name or ("BPMN diagram" if language == "en" else "BPMN-Diagramm")
     # No XML declaration: the document is UTF-8 either way, and the string can be
     # inlined into an HTML page as it is.
@@ -178,25 +204,7 @@ def render_diagram(model: Definitions, diagram: Diagram, *, highlight: Mapping[s
     svg.element("style", HIGHLIGHT_CSS)
     svg.empty("rect", class_="bpmn-background", x=x, y=y, width=width, height=height,
               fill="#ffffff")
-
-    entries: list[tuple[tuple[int, float], int, Shape | Edge, object | None]] = []
-    for index, shape in enumerate(diagram.shapes):
-        element = model.get(shape.element_id) if shape.element_id else None
-        entries.append((_layer(shape, element), index, shape, element))
-    for index, edge in enumerate(diagram.edges):
-        element = model.get(edge.element_id) if edge.element_id else None
-        entries.append(((3, 0.0), index, edge, element))
-    entries.sort(key=lambda e: (e[0], e[1]))
-
-    for _, _, item, element in entries:
-        if isinstance(item, Shape):
-            _open_group(scene, item, element, "bpmn-shape", checked)
-            drawer = SHAPE_DRAWERS.get(type(element), draw_unknown)
-            drawer(scene, item, element)
-        else:
-            _open_group(scene, item, element, "bpmn-edge", checked)
-            EDGE_DRAWERS.get(type(element), draw_unknown_edge)(scene, item, element)
-        svg.close("g")
+    svg.raw(body.getvalue())
     svg.close("svg")
     return svg.getvalue()
 

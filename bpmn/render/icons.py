@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from procmodel.model import EventDefinitionKind, NodeKind
+from procmodel.model import Bounds, EventDefinitionKind, NodeKind
 
 from .svg import SvgWriter, num, points
 
@@ -267,6 +267,18 @@ TASK_ICONS: dict[NodeKind, TaskIconDrawer] = {
 }
 
 
+TASK_ICON_SIZE = 20.0
+
+
+def task_icon_area(kind: NodeKind, x: float, y: float) -> Bounds | None:
+    """The box a label must keep clear of: the marker of ``kind`` drawn at (``x``, ``y``)
+    with a little air around it; ``None`` for kinds without a marker."""
+    if kind not in TASK_ICONS:
+        return None
+    air = 2.0
+    return Bounds(x - air, y - air, TASK_ICON_SIZE + 2 * air, TASK_ICON_SIZE + 2 * air)
+
+
 def draw_task_icon(svg: SvgWriter, kind: NodeKind, x: float, y: float, ink: Ink) -> None:
     """Draw the type marker of a task of ``kind`` with its top left at (``x``, ``y``)."""
     drawer = TASK_ICONS.get(kind)
@@ -326,6 +338,16 @@ ACTIVITY_MARKERS: dict[str, TaskIconDrawer] = {
     "collapsed": _collapsed,
     "adhoc": _ad_hoc,
 }
+
+
+def activity_marker_area(names: list[str], centre_x: float, bottom: float) -> Bounds | None:
+    """The box of the markers :func:`draw_activity_markers` draws, with a little air."""
+    if not names:
+        return None
+    gap, air = 4.0, 2.0
+    total = len(names) * MARKER_SIZE + (len(names) - 1) * gap
+    return Bounds(centre_x - total / 2 - air, bottom - MARKER_SIZE - 4 - air,
+                  total + 2 * air, MARKER_SIZE + 2 * air)
 
 
 def draw_activity_markers(

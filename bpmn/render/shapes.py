@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 from procmodel.model import Bounds, FlowNode, GlobalElement, LoopKind, NodeKind, Shape
 
-from .icons import Ink, draw_activity_markers, draw_event_icon, draw_gateway_marker, draw_task_icon
+from .icons import (
+    Ink,
+    activity_marker_area,
+    draw_activity_markers,
+    draw_event_icon,
+    draw_gateway_marker,
+    draw_task_icon,
+    task_icon_area,
+)
 from .scene import (
     EXTERNAL_LABEL_SIZE,
     INTERNAL_LABEL_SIZE,
@@ -57,14 +65,21 @@ def _loop_markers(node: FlowNode) -> list[str]:
 
 
 def _inner_label(scene: Scene, shape: Shape, node: FlowNode, *, top: bool = False,
-                 reserve_bottom: float = 0.0) -> None:
+                 markers: list[str] | None = None, icon: NodeKind | None = None,
+                 icon_at: float = 5.0) -> None:
+    """The name inside an activity, kept clear of its type marker (top left) and of its
+    loop/multi-instance/collapsed markers (bottom centre)."""
     b = shape.bounds
-    box = Bounds(b.x, b.y, b.width, max(b.height - reserve_bottom, 14))
+    areas = [
+        activity_marker_area(markers or [], b.x + b.width / 2, b.y + b.height),
+        task_icon_area(icon, b.x + icon_at, b.y + icon_at) if icon is not None else None,
+    ]
     style = LabelStyle(
         size=INTERNAL_LABEL_SIZE, colour=label_colour(shape),
         anchor="start" if top else "middle", vertical="top" if top else "middle",
     )
-    write_label(scene.svg, node.name, box, style, padding=5, padding_y=3 if top else 1)
+    write_label(scene.svg, node.name, b, style, padding=5, padding_y=3 if top else 1,
+                keep_out=tuple(a for a in areas if a is not None))
 
 
 def draw_task(scene: Scene, shape: Shape, node: FlowNode) -> None:
@@ -74,7 +89,7 @@ def draw_task(scene: Scene, shape: Shape, node: FlowNode) -> None:
     draw_task_icon(scene.svg, node.kind, b.x + 5, b.y + 5, ink)
     markers = _loop_markers(node)
     draw_activity_markers(scene.svg, markers, b.x + b.width / 2, b.y + b.height, ink)
-    _inner_label(scene, shape, node, reserve_bottom=16 if markers else 0)
+    _inner_label(scene, shape, node, markers=markers, icon=node.kind)
 
 
 def _is_expanded(shape: Shape, node: FlowNode) -> bool:
@@ -106,7 +121,7 @@ def draw_subprocess(scene: Scene, shape: Shape, node: FlowNode) -> None:
     if node.kind is NodeKind.AD_HOC_SUB_PROCESS:
         markers.append("adhoc")
     draw_activity_markers(scene.svg, markers, b.x + b.width / 2, b.y + b.height, ink)
-    _inner_label(scene, shape, node, top=expanded, reserve_bottom=16 if markers else 0)
+    _inner_label(scene, shape, node, top=expanded, markers=markers)
 
 
 def draw_call_activity(scene: Scene, shape: Shape, node: FlowNode) -> None:
@@ -125,7 +140,7 @@ def draw_call_activity(scene: Scene, shape: Shape, node: FlowNode) -> None:
         # A call activity calling a process shows the collapsed-subprocess marker.
         markers.insert(len(markers) - ("compensation" in markers), "collapsed")
     draw_activity_markers(scene.svg, markers, b.x + b.width / 2, b.y + b.height, ink)
-    _inner_label(scene, shape, node, top=expanded, reserve_bottom=16 if markers else 0)
+    _inner_label(scene, shape, node, top=expanded, markers=markers, icon=task_kind, icon_at=6)
 
 
 # --- events -------------------------------------------------------------------

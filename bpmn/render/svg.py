@@ -91,6 +91,12 @@ class SvgWriter:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        #: Boxes ``(x0, y0, x1, y1)`` of drawn text, so the viewBox can take them in.
+        self.extents: list[tuple[float, float, float, float]] = []
+
+    def note_extent(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Record that something was drawn inside ``(x0, y0)``–``(x1, y1)``."""
+        self.extents.append((x0, y0, x1, y1))
 
     @staticmethod
     def _attrs(attrs: Mapping[str, object | None]) -> str:

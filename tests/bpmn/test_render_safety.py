@@ -48,13 +48,13 @@ def hostile_model(label: str) -> Definitions:
                 id="d",
                 name=label,
                 shapes=(
-                    Shape("t_di", "t", Bounds(0, 0, 100, 80),
+                    Shape("t_di", "t", Bounds(0, 0, 150, 80),
                           fill='red" onclick="alert(1)', stroke="url(http://evil.example/x)"),
                     Shape("e_di", "e", Bounds(200, 22, 36, 36),
                           label_color="expression(alert(1))"),
                     Shape("n_di", "n", Bounds(0, 120, 300, 60)),
                 ),
-                edges=(Edge("f_di", "f", (Point(100, 40), Point(200, 40))),),
+                edges=(Edge("f_di", "f", (Point(150, 40), Point(200, 40))),),
             ),
         ),
     )
