@@ -117,3 +117,30 @@ def test_queued_analysis_without_worker_says_so(login, db_session):
     db_session.commit()
     old = client.get("/analysis/").get_data(as_text=True)
     assert "data-job-stale>" in old and "procmodel worker" in old
+
+
+def test_service_page_shows_what_the_analysis_found_for_it(login, ids, db_session):
+    gid = str(ids["gewerbe"])
+    result = dict(RESULT, clusters=[{
+        "id": "C9", "canonical_name": "Identität prüfen", "services": 2,
+        "doppelstruktur": True, "members": [
+            {"service_id": gid, "service_name": "Gewerbeanmeldung", "step_id": "s1"},
+            {"service_id": gid, "service_name": "Gewerbeanmeldung", "step_id": "s2"},
+            {"service_id": "77", "service_name": "Andere", "step_id": "x"}]}],
+        doppelstrukturen=[{"kind": "cluster", "ref": "C9", "name": "Identität prüfen",
+                           "services": ["Gewerbeanmeldung", "Andere"]}],
+        media_breaks=[{"kind": "print", "step": {"service_id": gid,
+                                                 "label": "Bescheid ausdrucken"}}],
+        basisdienste=[{"component": "epayment", "name": "Bezahlen (ePayBL)", "using": [],
+                       "self_built": [{"service_id": gid}]}])
+    client = login("viewer")
+    before = client.get(f"/services/{ids['gewerbe']}").get_data(as_text=True)
+    assert "Es liegt noch kein Analyseergebnis vor." in before
+    _store_run(db_session, result)
+    html = client.get(f"/services/{ids['gewerbe']}").get_data(as_text=True)
+    card = html[html.index('id="analysis"'):html.index('id="h-history"')]
+    assert re.findall(r'kpi__value">(\d+)<', card) == ["2", "1", "0", "1"]
+    assert "/analysis/clusters/C9" in card and "Bescheid ausdrucken" in card
+    assert "baut selbst" in card and "Bezahlen (ePayBL)" in card
+    other = client.get(f"/services/{ids['hund']}").get_data(as_text=True)
+    assert "keine doppelten Schritte" in other

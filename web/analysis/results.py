@@ -8,6 +8,7 @@ link to its model version with the steps highlighted, found from the model id
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from flask import url_for
@@ -91,3 +92,81 @@ def overview(result: dict[str, Any], top: int = 5) -> dict[str, Any]:
     return {"basisdienste": basis, "doppelstrukturen": doppel, "fragments": fragments,
             "media_breaks": [{"service_id": sid, "service_name": names[sid], "count": n}
                              for sid, n in worst]}
+
+
+class ServiceIndex:
+    """Per-service view of the latest analysis run, built once per run and process.
+
+    The service page shows what the analysis found for one service; reading and walking
+    the whole stored result (several MB for a large register) on every page view would
+    cost more than the page itself, so the index is kept until a newer run exists.
+    """
+
+    def __init__(self) -> None:
+        self._run_id: int | None = None
+        self._run: dict[str, Any] | None = None
+        self._index: dict[str, dict[str, Any]] = {}
+
+    def get(self, session: Session, service_id: int) -> tuple[dict[str, Any] | None,
+                                                            dict[str, Any] | None]:
+        """(run facts, this service's findings) — ``(None, None)`` without any run."""
+        from sqlalchemy import func, select
+
+        from inventory.analysis_store import AnalysisRun
+
+        newest = session.scalar(select(func.max(AnalysisRun.id)))
+        if newest is None:
+            return None, None
+        if newest != self._run_id:
+            data = latest_result_json(session)
+            if data is None:
+                return None, None
+            self._index = build_service_index(data["result"] or {})
+            run = dict(data["run"])
+            run["when"] = datetime.fromisoformat(run["finished_at"] or run["started_at"])
+            self._run = run
+            self._run_id = newest
+        return self._run, self._index.get(str(service_id))
+
+
+def build_service_index(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """service id → clusters, Doppelstrukturen, fragments, media breaks and Basisdienste
+    findings that concern it."""
+    index: dict[str, dict[str, Any]] = defaultdict(lambda: {
+        "clusters": [], "steps_in_clusters": 0, "doppelstrukturen": 0, "fragments": [],
+        "media_breaks": [], "using": [], "self_built": []})
+    names: dict[str, str] = {}
+    doppel_clusters = {str(d.get("ref")) for d in result.get("doppelstrukturen", [])
+                       if d.get("kind") == "cluster"}
+    for cluster in result.get("clusters", []):
+        seen: set[str] = set()
+        for member in cluster.get("members", []):
+            sid = str(member.get("service_id"))
+            names[sid] = member.get("service_name") or sid
+            index[sid]["steps_in_clusters"] += 1
+            if sid not in seen:
+                seen.add(sid)
+                index[sid]["clusters"].append({
+                    "id": cluster.get("id"), "name": cluster.get("canonical_name"),
+                    "services": cluster.get("services"),
+                    "doppelstruktur": str(cluster.get("id")) in doppel_clusters
+                    or bool(cluster.get("doppelstruktur"))})
+                if str(cluster.get("id")) in doppel_clusters:
+                    index[sid]["doppelstrukturen"] += 1
+    for fragment in result.get("fragments", []):
+        for sid in {str(o.get("service_id")) for o in fragment.get("occurrences", [])}:
+            index[sid]["fragments"].append({"id": fragment.get("id"),
+                                            "steps": fragment.get("steps") or [],
+                                            "doppelstruktur": fragment.get("doppelstruktur")})
+    for item in result.get("media_breaks", []):
+        step = item.get("step") or {}
+        index[str(step.get("service_id"))]["media_breaks"].append(
+            {"label": step.get("label"), "kind": item.get("kind"),
+             "model_id": step.get("model_id"), "step_id": step.get("step_id")})
+    for item in result.get("basisdienste", []):
+        for key in ("using", "self_built"):
+            for sid in {str(r.get("service_id")) for r in item.get(key, [])}:
+                index[sid][key].append({"component": item.get("component"),
+                                        "name": item.get("name"),
+                                        "name_en": item.get("name_en")})
+    return dict(index)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import (
@@ -19,7 +18,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, get_locale, ngettext
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -100,7 +99,8 @@ def upload(service_id: int):
                 data = upload_file.read(limit + 1)
                 if len(data) > limit:
                     refused.append((filename, _("Die Datei ist größer als %(mb)s MB.",
-                                                mb=round(limit / 1024 / 1024, 1))))
+                                                mb=format_decimal(limit / 1024 / 1024,
+                                                                  format="#,##0.#"))))
                     continue
                 if not data:
                     refused.append((filename, _("Die Datei ist leer.")))
@@ -132,9 +132,11 @@ def upload(service_id: int):
                     flash(str(exc), "error")
                     versions, reasons = [], []
                 for version, reason in zip(versions, reasons, strict=True):
-                    flash(_("„%(f)s“ wurde als Version %(n)s gespeichert (%(e)s Fehler, "
-                            "%(w)s Warnungen).", f=version.filename, n=version.number,
-                            e=version.error_count, w=version.warning_count), "success")
+                    flash(_("„%(f)s“ wurde als Version %(n)s gespeichert (%(e)s, %(w)s).",
+                            f=version.filename, n=version.number,
+                            e=ngettext("%(num)s Fehler", "%(num)s Fehler", version.error_count),
+                            w=ngettext("%(num)s Warnung", "%(num)s Warnungen",
+                                       version.warning_count)), "success")
                     if reason:
                         flash(reason, "warning")
                 for filename, message in refused:
@@ -221,8 +223,8 @@ def version(version_id: int):
 @role_required("analyst")
 def release(version_id: int):
     """Change the release status.  Releasing a version with validation errors needs an
-    explicit confirmation and a reason (kept with the version); whether the released
-    version becomes the current one is asked, not implied."""
+    explicit confirmation and a reason (the register keeps it in the version's comment);
+    whether the released version becomes the current one is asked, not implied."""
     session = db()
     item = _version_or_404(version_id)
     form = ReleaseForm()
@@ -239,14 +241,15 @@ def release(version_id: int):
             "sie trotzdem freigeben, und begründen Sie es.", item.error_count,
             n=item.number), "error")
         return redirect(url_for(".version", version_id=version_id) + "#release")
-    models_store.set_release_status(session, version_id, form.status.data,
-                                    changed_by=current_user.id,
-                                    make_current=bool(form.make_current.data))
-    if releasing and item.error_count:
-        note = _("Freigegeben trotz %(num)s Fehlern von %(who)s am %(when)s: %(why)s",
-                 num=item.error_count, who=current_user.display_name,
-                 when=format_datetime(datetime.now(UTC)), why=reason)
-        item.comment = f"{item.comment}\n{note}" if item.comment else note
+    try:
+        models_store.set_release_status(
+            session, version_id, form.status.data, changed_by=current_user.id,
+            make_current=bool(form.make_current.data),
+            despite_errors=reason if releasing and item.error_count else None)
+    except InvalidValue as exc:  # e.g. ReleaseRefused: the register's own rule
+        session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".version", version_id=version_id) + "#release")
     session.commit()
     flash(_("Der Freigabestatus wurde geändert."), "success")
     if releasing and not item.is_current:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -24,6 +25,7 @@ from inventory import history, listing, lists
 from inventory import services as register_services
 from inventory.errors import ConflictError, InvalidValue, NotFound
 from inventory.tables.services import Service
+from web.analysis.results import ServiceIndex
 from web.auth import may_edit_department, role_required
 from web.database import db
 from web.processes import queries
@@ -142,8 +144,12 @@ def detail(service_id: int):
     service = _service_or_404(service_id)
     entries = history.history_of(session, service_id)
     versions = queries.versions_of(session, service_id)
+    analysis_index = current_app.extensions.setdefault("procmodel.analysis_index",
+                                                       ServiceIndex())
+    run, found = analysis_index.get(session, service_id)
     return render_template(
         "services/detail.html", service=service, events=group_history(entries),
+        analysis_run=run, analysis=found,
         versions=versions, field_label=field_label, history_value=history_value,
         handlungsfeld_names={h.id: h.name for h in lists.handlungsfelder(
             session, include_inactive=True)},
