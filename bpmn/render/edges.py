@@ -95,18 +95,22 @@ def _label(scene: Scene, edge: Edge, name: str | None) -> None:
     write_label(scene.svg, name, box, style)
 
 
-def _midpoint_box(waypoints: tuple[Point, ...]) -> Bounds:
-    """A label box just above the middle of the path."""
+def _midpoint(waypoints: tuple[Point, ...]) -> tuple[Point, tuple[float, float]]:
+    """The point halfway along the path and the direction of the segment it lies on."""
     pairs = list(itertools.pairwise(waypoints))
     lengths = [math.hypot(b.x - a.x, b.y - a.y) for a, b in pairs]
     half = sum(lengths) / 2
     for (a, b), length in zip(pairs, lengths, strict=True):
         if half <= length and length > 0:
             t = half / length
-            x, y = a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t
-            return Bounds(x - 45, y - 32, 90, 28)
+            return Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), _direction(a, b)
         half -= length
-    p = waypoints[0]
+    return waypoints[0], (1.0, 0.0)
+
+
+def _midpoint_box(waypoints: tuple[Point, ...]) -> Bounds:
+    """A label box just above the middle of the path."""
+    p, _ = _midpoint(waypoints)
     return Bounds(p.x - 45, p.y - 32, 90, 28)
 
 
@@ -169,7 +173,31 @@ def draw_message_flow(scene: Scene, edge: Edge, flow: object) -> None:
                         cy=start.y + dy * 4, r=4, fill=ink.fill, stroke=ink.stroke,
                         stroke_width="1.5")
     _arrow(scene, edge, ink, filled=False)
+    _message_marker(scene, edge, ink)
     _label(scene, edge, getattr(flow, "name", None))
+
+
+#: Fill of the envelope of a non-initiating message (BPMN 2.0 DI: shaded).
+NON_INITIATING_FILL = "#c8c8c8"
+ENVELOPE_WIDTH, ENVELOPE_HEIGHT = 20.0, 14.0
+
+
+def _message_marker(scene: Scene, edge: Edge, ink: Ink) -> None:
+    """The envelope BPMN DI's ``messageVisibleKind`` asks for, in the middle of the flow:
+    white for the initiating message, grey for a non-initiating (answering) one."""
+    kind = getattr(edge, "message_visible_kind", None)
+    if kind not in ("initiating", "non_initiating") or not edge.waypoints:
+        return
+    centre, _ = _midpoint(edge.waypoints)
+    fill = ink.fill if kind == "initiating" else NON_INITIATING_FILL
+    x0, y0 = centre.x - ENVELOPE_WIDTH / 2, centre.y - ENVELOPE_HEIGHT / 2
+    scene.svg.open("g", class_=f"bpmn-message-marker bpmn-message-{kind.replace('_', '-')}")
+    scene.svg.empty("rect", x=x0, y=y0, width=ENVELOPE_WIDTH, height=ENVELOPE_HEIGHT,
+                    fill=fill, stroke=ink.stroke, stroke_width="1", stroke_linejoin="round")
+    scene.svg.empty("polyline", points=points([(x0, y0), (centre.x, centre.y + 1),
+                                               (x0 + ENVELOPE_WIDTH, y0)]),
+                    fill="none", stroke=ink.stroke, stroke_width="1")
+    scene.svg.close("g")
 
 
 def draw_association(scene: Scene, edge: Edge, association: object) -> None:
