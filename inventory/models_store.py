@@ -189,8 +189,8 @@ def make_current(session: Session, version_id: int) -> ModelVersion:
 
 def set_release_status(session: Session, version_id: int, status: str, *,
                        changed_by: User | int | None = None, when: datetime | None = None,
-                       make_current: bool = True, despite_errors: str | None = None
-                       ) -> ModelVersion:
+                       make_current: bool = True, despite_errors: str | None = None,
+                       four_eyes: bool = False) -> ModelVersion:
     """Set Entwurf / in Prüfung / freigegeben (German labels or the stored codes).
 
     Who and when are recorded in ``release_changed_by_id`` / ``release_changed_at``
@@ -202,7 +202,8 @@ def set_release_status(session: Session, version_id: int, status: str, *,
 
     A version with error findings is not released (:class:`ReleaseRefused`) unless
     ``despite_errors`` gives the reason; the reason is kept with who and when in the
-    version's comment ("Freigegeben trotz 1 Fehler: …").
+    version's comment ("Freigegeben trotz 1 Fehler: …").  With ``four_eyes`` the
+    uploader cannot release their own file (a setting of the edge decides).
     """
     code = _RELEASE_ALIASES.get((status or "").strip().lower())
     if code is None:
@@ -213,6 +214,11 @@ def set_release_status(session: Session, version_id: int, status: str, *,
     if version.release_status == code:
         return version
     when = when or utcnow()
+    if code == "freigegeben" and four_eyes and version.uploaded_by_id is not None \
+            and version.uploaded_by_id == _user_id(changed_by):
+        raise ReleaseRefused("release_status", status,
+                             f"Version {version.number} haben Sie selbst hochgeladen; eine "
+                             "andere Person muss sie freigeben (Vier-Augen-Prinzip).")
     if code == "freigegeben" and version.error_count:
         reason = (despite_errors or "").strip()
         if not reason:

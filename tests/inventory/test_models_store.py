@@ -217,3 +217,18 @@ def test_a_version_with_errors_is_released_only_with_a_reason(session) -> None:
     assert current_version(session, service.id, "ist").id == broken.id
     assert broken.comment.startswith("Neu gezeichnet\nFreigegeben trotz 1 Fehler am ")
     assert "von analyse: Verweis wird im Fachverfahren aufgelöst" in broken.comment
+
+
+def test_four_eyes_release_refuses_the_uploader(session) -> None:
+    from inventory.models_store import ReleaseRefused
+
+    service = create_service(session, name="Hundesteuer")
+    author = create_user(session, "autorin", "sehr-geheim-1", role="analyst")
+    reviewer = create_user(session, "pruefer", "sehr-geheim-2", role="analyst")
+    version = _add(session, service.id, "v1.bpmn", uploaded_by=author)
+    with pytest.raises(ReleaseRefused, match="Vier-Augen"):
+        set_release_status(session, version.id, "freigegeben", changed_by=author,
+                           four_eyes=True)
+    set_release_status(session, version.id, "freigegeben", changed_by=reviewer,
+                       four_eyes=True)
+    assert version.released_by_id == reviewer.id
