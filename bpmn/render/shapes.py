@@ -11,15 +11,13 @@ from collections.abc import Callable
 
 from procmodel.model import Bounds, FlowNode, GlobalElement, LoopKind, NodeKind, Shape
 
-from .icons import (
-    Ink,
+from .activity_icons import (
     activity_marker_area,
     draw_activity_markers,
-    draw_event_icon,
-    draw_gateway_marker,
     draw_task_icon,
     task_icon_area,
 )
+from .icons import Ink, draw_event_icon, draw_gateway_marker
 from .scene import (
     EXTERNAL_LABEL_SIZE,
     INTERNAL_LABEL_SIZE,

@@ -17,7 +17,7 @@ from lxml import etree
 import bpmn
 from bpmn.layout import auto_layout
 from bpmn.render import render_svg
-from bpmn.render.icons import MARKER_SIZE, TASK_ICON_SIZE
+from bpmn.render.activity_icons import MARKER_SIZE, TASK_ICON_SIZE
 from bpmn.render.text import text_width
 from procmodel.model import (
     Bounds,
@@ -177,8 +177,8 @@ def test_short_task_labels_stay_centred() -> None:
     root = etree.fromstring(render_svg(model).encode())
     (text,) = root.iter(f"{SVG}text")
     (box,) = line_boxes(text)
-    # Centred between the top and the multi-instance marker's band is not wanted: the
-    # text stays at the middle of the task when it fits there.
+    # The task (t0) has a multi-instance marker: a name that fits beside it stays in the
+    # middle of the whole task rather than of the part above the marker.
     assert abs((box[1] + box[3]) / 2 - 40) < 3
 
 
