@@ -34,6 +34,7 @@ def find_fragments(
     activity_count: list[int],
     order: list,
     settings: AnalysisSettings,
+    waiting: Sequence[bool] = (),
 ) -> list[Fragment]:
     """Maximal recurring chains of steps, with occurrences and affected minutes a year."""
     min_services = settings.min_services
@@ -91,12 +92,12 @@ def find_fragments(
             entry = entries[step_model[path[0]]]
             count = activity_count[step_model[path[0]]]
             if entry.fallzahl is not None and entry.bearbeitungszeit is not None and count:
-                minutes += len(path) / count * entry.fallzahl * entry.bearbeitungszeit
+                minutes += _work(path, waiting) / count * entry.fallzahl * entry.bearbeitungszeit
         return -minutes, -len(seen) * len(chain), chain
 
     # Rank cheaply first, build the full description only for what is reported.
     found.sort(key=rank)
-    fragments = [_fragment(chain, occ, entries, refs, step_model, activity_count)
+    fragments = [_fragment(chain, occ, entries, refs, step_model, activity_count, waiting)
                  for chain, occ in found[: settings.max_fragments]]
     for number, fragment in enumerate(fragments, 1):
         fragment.id = f"F{number}"
@@ -111,6 +112,7 @@ def find_regions(
     step_group: list[int],
     activity_count: list[int],
     settings: AnalysisSettings,
+    waiting: Sequence[bool] = (),
 ) -> list[Fragment]:
     """SESE blocks whose steps (as groups, in any order) recur in several services."""
     by_key: dict[tuple[int, ...], list[tuple[int, ...]]] = defaultdict(list)
@@ -123,14 +125,16 @@ def find_regions(
     for key, occ in by_key.items():
         if len(set(key)) < 2 or _service_count(occ, refs) < settings.min_services:
             continue
-        fragment = _fragment(key, occ, entries, refs, step_model, activity_count)
+        fragment = _fragment(key, occ, entries, refs, step_model, activity_count, waiting)
         fragment.kind = "region"
         fragment.explanation = (
             f"Block zwischen Verzweigung und Zusammenführung mit {len(key)} Schritten in "
-            f"{fragment.services} Leistungen (Reihenfolge innerhalb des Blocks beliebig)")
+            f"{fragment.services} Leistungen (Reihenfolge innerhalb des Blocks beliebig)"
+            + _TIME_NOTE_DE * (fragment.minutes_per_year is not None))
         fragment.explanation_en = (
             f"block between a split and its join with {len(key)} steps in "
-            f"{fragment.services} services (any order inside the block)")
+            f"{fragment.services} services (any order inside the block)"
+            + _TIME_NOTE_EN * (fragment.minutes_per_year is not None))
         result.append(fragment)
     result.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps)))
     return result[: settings.max_fragments]
@@ -140,9 +144,23 @@ def _service_count(occurrences: list[tuple[int, ...]], refs: list[StepRef]) -> i
     return len({refs[path[0]].service_id for path in occurrences})
 
 
+#: How the time figure of a fragment is computed (shown with every fragment).
+_TIME_NOTE_DE = ("; Zeitwert = je Leistung Anteil der Arbeitsschritte (ohne Warten) × Fallzahl "
+                 "× Bearbeitungszeit, Obergrenze einer möglichen Einsparung")
+_TIME_NOTE_EN = ("; time = per service the share of working steps (waiting excluded) × cases "
+                 "× processing time, an upper bound of possible savings")
+
+
+def _work(path: Sequence[int], waiting: Sequence[bool]) -> int:
+    """Steps of a path that are work: waiting ("Nachreichung abwarten") is not."""
+    if not waiting:
+        return len(path)
+    return sum(1 for step in path if not waiting[step])
+
+
 def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelEntry],
-              refs: list[StepRef], step_model: list[int], activity_count: list[int]
-              ) -> Fragment:
+              refs: list[StepRef], step_model: list[int], activity_count: list[int],
+              waiting: Sequence[bool] = ()) -> Fragment:
     # One occurrence per service: a shared solution serves a service once.
     by_service: dict[str, tuple[int, ...]] = {}
     for path in occ:
@@ -157,7 +175,7 @@ def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelE
         minutes = None
         count = activity_count[step_model[path[0]]]
         if entry.fallzahl is not None and entry.bearbeitungszeit is not None and count:
-            minutes = len(path) / count * entry.fallzahl * entry.bearbeitungszeit
+            minutes = _work(path, waiting) / count * entry.fallzahl * entry.bearbeitungszeit
             total += minutes
             known = True
         for k, step in enumerate(path):
@@ -176,7 +194,7 @@ def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelE
     departments = sorted({o.department for o in occurrences if o.department})
     explanation = (f"Kette aus {len(chain)} Schritten in {len(occurrences)} Leistungen "
                    f"in derselben Reihenfolge (Schritte gelten als gleich, wenn sie zum "
-                   f"selben Duplikat-Cluster gehören)")
+                   f"selben Duplikat-Cluster gehören)" + _TIME_NOTE_DE * known)
     return Fragment(
         id="", steps=steps, occurrences=occurrences, services=len(occurrences),
         handlungsfelder=fields, departments=departments,
@@ -184,5 +202,5 @@ def _fragment(chain: Chain, occ: list[tuple[int, ...]], entries: Sequence[ModelE
         doppelstruktur=len(fields) > 1 or len(departments) > 1,
         explanation_en=(f"chain of {len(chain)} steps in {len(occurrences)} services in the "
                         f"same order (steps count as equal when they belong to the same "
-                        f"duplicate cluster)"),
+                        f"duplicate cluster)" + _TIME_NOTE_EN * known),
     )

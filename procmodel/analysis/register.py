@@ -96,10 +96,15 @@ def analyse(
     successors: list[list[int]] = []  # per global step index: following activities
     activity_count: list[int] = []
     regions: list[tuple[str, tuple[int, ...]]] = []  # (split gateway id, global steps)
+    wait = language.concept("warten", "de")
+    waiting: list[bool] = []  # per global step: waiting is no work a shared solution saves
     for m, entry in enumerate(entries):
         model_steps = extract_steps(entry.model, language)
         activities = [s for s in model_steps.steps if not s.is_event]
-        activity_count.append(len(activities))
+        waits = [bool(s.meaning.action and s.meaning.action.concept == wait)
+                 for s in activities]
+        waiting.extend(waits)
+        activity_count.append(len(activities) - sum(waits))
         offset = len(refs)
         local = {s.index: offset + k for k, s in enumerate(activities)}
         for step in activities:
@@ -217,9 +222,10 @@ def analyse(
                   for i, s in enumerate(signature_of_step)]
     fragments = find_fragments(
         entries, refs, step_model, successors, step_group, activity_count, order, settings,
+        waiting,
     )
     fragments += find_regions(entries, refs, step_model, regions, step_group, activity_count,
-                              settings)
+                              settings, waiting)
     fragments.sort(key=lambda f: (-(f.minutes_per_year or 0), -f.services * len(f.steps)))
     for number, fragment in enumerate(fragments, 1):
         fragment.id = f"F{number}"

@@ -21,6 +21,13 @@ CSV_HEADER = ("section", "id", "name", "service_id", "service", "model", "proces
               "step_id", "label", "handlungsfeld", "department", "detail")
 
 
+_TIME_NOTE = ("Mögliche Einsparung (Obergrenze): Summe über die Leistungen mit bekannter "
+              "Fallzahl und Bearbeitungszeit von (Arbeitsschritte des Fragments ÷ "
+              "Arbeitsschritte des Prozesses) × Fallzahl × Bearbeitungszeit; Warteschritte "
+              "(„Nachreichung abwarten“) und Ereignisse zählen nicht. Die Zeit, die eine "
+              "gemeinsame Lösung berührt, nicht die sicher eingesparte.")
+
+
 def _minutes(value: float | None) -> str:
     if value is None:
         return "unbekannt"
@@ -108,12 +115,12 @@ def to_markdown(result: AnalysisResult, *, limit: int = 50) -> str:
         if len(c.members) > limit:
             lines.append(f"| … {len(c.members) - limit} weitere | | | | |")
         lines.append("")
-    lines += ["## Wiederkehrende Fragmente (Kandidaten für Nachnutzung)", ""]
+    lines += ["## Wiederkehrende Fragmente (Kandidaten für Nachnutzung)", "", _TIME_NOTE, ""]
     for f in result.fragments[:limit]:
         joiner = " → " if f.kind == "chain" else " + "
         block = "" if f.kind == "chain" else " (Block)"
         lines.append(f"- **{f.id}**{block} {_md(joiner.join(f.steps))}: {f.services} Leistungen, "
-                     f"betroffene Bearbeitungszeit {_minutes(f.minutes_per_year)}")
+                     f"mögliche Einsparung (Obergrenze) {_minutes(f.minutes_per_year)}")
     lines += ["", "## Basisdienste", ""]
     for b in result.basisdienste:
         lines.append(f"- **{_md(b.name)}**: {len({r.service_id for r in b.using})} Leistungen "
@@ -186,8 +193,9 @@ def to_html(result: AnalysisResult, *, diagrams: Mapping[str, Sequence[tuple[str
                        f"<td>{e(m.department or '')}</td></tr>")
         out.append("</table>")
     out.append("<h2 id='fragmente'>Wiederkehrende Fragmente</h2>"
+               f"<p class='why'>{html.escape(_TIME_NOTE)}</p>"
                "<table><tr><th>Id</th><th>Schritte</th>"
-               "<th>Leistungen</th><th>Betroffene Bearbeitungszeit</th></tr>")
+               "<th>Leistungen</th><th>Mögliche Einsparung (Obergrenze)</th></tr>")
     for f in result.fragments[:limit]:
         joiner = " → " if f.kind == "chain" else " + "
         block = "" if f.kind == "chain" else " (Block)"

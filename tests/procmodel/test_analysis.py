@@ -334,3 +334,22 @@ def test_cluster_explanation_names_relations_in_the_labels_words() -> None:
     assert cluster.explanation.text_en().startswith("shared action: prüfen; shared object:")
     data = result.to_dict()["clusters"][0]["explanation"]
     assert data["text"] == text and "nominalisation" in data["text_en"]
+
+
+def test_fragment_time_counts_working_steps_only() -> None:
+    result = analyse([
+        entry("A", ["Antrag entgegennehmen", "Auf Nachreichung warten", "Vollständigkeit prüfen",
+                    "Gebühr berechnen", "Hund anmelden"], "F1", "Amt 1", fallzahl=100,
+              minutes=60),
+        entry("B", ["Antrag empfangen", "Eingang der Nachreichung abwarten",
+                    "Vollständigkeit prüfen", "Steuer festsetzen", "Bescheid drucken"], "F2",
+              "Amt 2", fallzahl=100, minutes=60),
+    ])
+    fragment = next(f for f in result.fragments if "Vollständigkeit prüfen" in f.steps)
+    assert any("warten" in step for step in fragment.steps)
+    work = sum(1 for step in fragment.steps if "warten" not in step)
+    # Per service: working steps of the fragment ÷ the process's 4 working steps
+    # (the wait is no work) × 100 cases × 60 minutes.
+    assert fragment.minutes_per_year == 2 * work / 4 * 100 * 60
+    assert "ohne Warten" in fragment.explanation and "Obergrenze" in fragment.explanation
+    assert "Obergrenze" in reports.to_markdown(result)
