@@ -193,3 +193,28 @@ def test_miwg_c40_labels_are_clear_of_icons_and_inside_the_viewbox(
         svg = render_svg(model, diagram.id)
         assert_labels_inside_viewbox(svg)
         assert assert_task_labels_clear_of_markers(svg) >= 1
+
+
+@pytest.mark.shared
+def test_every_miwg_reference_diagram_keeps_labels_in_frame_and_off_the_markers(
+        shared_dir: Path) -> None:
+    files = sorted((shared_dir / "corpora" / "miwg" / "reference").glob("*.bpmn"))
+    assert len(files) == 21
+    activities = 0
+    for path in files:
+        model = bpmn.parse(path)
+        for diagram in model.diagrams:
+            svg = render_svg(model, diagram.id)
+            assert_labels_inside_viewbox(svg)
+            activities += assert_task_labels_clear_of_markers(svg)
+    assert activities > 100
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("test_id", ["A.4.1", "B.2.0", "C.8.0"])
+def test_reference_models_laid_out_again_keep_labels_in_frame_and_off_the_markers(
+        shared_dir: Path, test_id: str) -> None:
+    model = bpmn.parse(shared_dir / "corpora" / "miwg" / "reference" / f"{test_id}.bpmn")
+    svg = render_svg(auto_layout(dataclasses.replace(model, diagrams=())))
+    assert_labels_inside_viewbox(svg)
+    assert_task_labels_clear_of_markers(svg)
