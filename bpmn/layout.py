@@ -36,6 +36,7 @@ from procmodel.model import (
 POOL_HEADER = 30.0
 LANE_HEADER = 30.0
 PAD = 20.0  # inside expanded subprocesses and clusters
+LABEL_ROOM = 15.0  # more room left of a pool's content than dot's cluster margin
 
 
 def _size(element: object) -> tuple[float, float]:
@@ -264,7 +265,9 @@ class _Layouter:
         if not boxes:
             return
         depth = {pid: self._lane_depth(graph, pid) for pid in boxes}
-        left = min(b.x for b in boxes.values()) - POOL_HEADER - LANE_HEADER * max(depth.values())
+        # LABEL_ROOM: the label below an event at the left edge is wider than the event.
+        left = (min(b.x for b in boxes.values()) - LABEL_ROOM - POOL_HEADER
+                - LANE_HEADER * max(depth.values()))
         right = max(b.x + b.width for b in boxes.values()) + PAD
         participants = {p.id for p in self.model.participants}
         for pool_id, box in boxes.items():

@@ -14,9 +14,11 @@ from .scene import (
     label_colour,
 )
 from .svg import points
-from .text import LabelStyle, write_label
+from .text import LabelStyle, wrap, write_label
 
 HEADER = 30.0
+#: Font size of pool and lane names that need two lines in their header band.
+BAND_SMALL_SIZE = 10.0
 
 
 def _rect(scene: Scene, b: Bounds, ink: Ink, css: str = "bpmn-outline", **extra: object) -> None:
@@ -35,7 +37,13 @@ def _band_label(
     scene: Scene, shape: Shape, name: str | None, band: Bounds, horizontal: bool
 ) -> None:
     style = LabelStyle(size=INTERNAL_LABEL_SIZE, colour=label_colour(shape))
-    write_label(scene.svg, name, band, style, padding=2, rotate=-90 if horizontal else None)
+    length = (band.height if horizontal else band.width) - 4
+    if name and len(wrap(name, length, style.size)) > 1:
+        # A 30 px band holds one line at the normal size: a longer name gets two
+        # smaller lines rather than being cut after its first words.
+        style = LabelStyle(size=BAND_SMALL_SIZE, colour=style.colour)
+    write_label(scene.svg, name, band, style, padding=2, padding_y=1,
+                rotate=-90 if horizontal else None)
 
 
 def draw_participant(scene: Scene, shape: Shape, participant: Participant) -> None:

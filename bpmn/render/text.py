@@ -71,7 +71,8 @@ def wrap(value: str, width: float, size: float, *, break_words: bool = True) -> 
     """Lines of ``value`` that fit ``width``; explicit line breaks are kept.
 
     A word wider than ``width`` is split when ``break_words`` is set, else it gets a
-    line of its own (external labels may overhang their box a little).
+    line of its own (external labels may overhang their box a little) unless it is
+    more than 1.5 times as wide.
     """
     lines: list[str] = []
     normalised = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
@@ -93,7 +94,9 @@ def wrap(value: str, width: float, size: float, *, break_words: bool = True) -> 
                 # A compound that does not fit breaks after its own hyphen first.
                 *head, current = _hyphen_parts(word, width, size, break_words)
                 lines.extend(head)
-            elif break_words and text_width(word, size) > width:
+            elif text_width(word, size) > (width if break_words else 1.5 * width):
+                # Even where words may overhang (external labels), one more than 1.5 times
+                # the box's width is split: it would run far into its neighbours.
                 *head, current = _split_long_word(word, width, size)
                 lines.extend(head)
             else:

@@ -218,3 +218,42 @@ def test_reference_models_laid_out_again_keep_labels_in_frame_and_off_the_marker
     svg = render_svg(auto_layout(dataclasses.replace(model, diagrams=())))
     assert_labels_inside_viewbox(svg)
     assert_task_labels_clear_of_markers(svg)
+
+
+def groups_by_id(svg: str) -> dict[str, etree._Element]:
+    root = etree.fromstring(svg.encode())
+    return {g.get("data-element-id"): g for g in root.iter(f"{SVG}g")
+            if g.get("data-element-id")}
+
+
+@pytest.mark.parametrize("start_name", [
+    "Antrag eingegangen", "<script>alert(1)</script>Antragseingang",
+])
+def test_auto_layout_keeps_the_start_label_off_the_pool_header(start_name: str) -> None:
+    # The label is wider than the event; the pool leaves room for it, and a word far
+    # wider than the label box is split instead of running over the header band.
+    model = auto_layout(pool_model(start_name, LONG_NAMES[:1]))
+    pool = next(s.bounds for s in model.diagrams[0].shapes if s.element_id == "pool")
+    (text,) = groups_by_id(render_svg(model))["s"].iter(f"{SVG}text")
+    for x0, _, _, _ in line_boxes(text):
+        assert x0 >= pool.x + 30
+
+
+def test_a_long_pool_name_gets_two_smaller_lines_instead_of_being_cut() -> None:
+    name = "Fachbereich Bauen und Umwelt, Abteilung Bauaufsicht"
+    model = pool_model("Start", [])
+    model = dataclasses.replace(
+        model,
+        collaborations=(Collaboration(id="c", participants=(
+            Participant(id="pool", name=name, process_ref="p"),)),),
+        diagrams=(Diagram(id="D", plane_element_id="c", shapes=(
+            Shape("pool_di", "pool", Bounds(0, 0, 600, 160), is_horizontal=True),
+            Shape("s_di", "s", Bounds(100, 60, 36, 36)),
+        )),),
+    )
+    (text,) = groups_by_id(render_svg(model))["pool"].iter(f"{SVG}text")
+    shown = " ".join(t.text for t in text.iter(f"{SVG}tspan"))
+    assert shown == name
+    assert float(text.get("font-size")) < 12
+    for x0, y0, x1, y1 in line_boxes(text):
+        assert x0 >= 0 and x1 <= 30 and y0 >= 0 and y1 <= 160
