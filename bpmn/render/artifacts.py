@@ -5,6 +5,7 @@ from __future__ import annotations
 from procmodel.model import Bounds, DataElement, DataKind, Group, Lane, Participant, Shape
 
 from .icons import Ink
+from .labels import write_label
 from .scene import (
     EXTERNAL_LABEL_SIZE,
     INTERNAL_LABEL_SIZE,
@@ -14,7 +15,7 @@ from .scene import (
     label_colour,
 )
 from .svg import points
-from .text import LabelStyle, wrap, write_label
+from .text import LabelStyle, wrap
 
 HEADER = 30.0
 #: Font size of pool and lane names that need two lines in their header band.

@@ -24,9 +24,10 @@ from procmodel.model import (
 )
 
 from .icons import Ink
+from .labels import write_label
 from .scene import EXTERNAL_LABEL_SIZE, Scene, ink_of, label_colour
 from .svg import points
-from .text import LabelStyle, write_label
+from .text import LabelStyle
 
 EdgeDrawer = Callable[[Scene, Edge, object], None]
 

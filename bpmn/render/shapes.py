@@ -18,6 +18,7 @@ from .activity_icons import (
     task_icon_area,
 )
 from .icons import Ink, draw_event_icon, draw_gateway_marker
+from .labels import write_label
 from .scene import (
     EXTERNAL_LABEL_SIZE,
     INTERNAL_LABEL_SIZE,
@@ -27,7 +28,7 @@ from .scene import (
     label_colour,
 )
 from .svg import num, points
-from .text import LabelStyle, write_label
+from .text import LabelStyle
 
 NodeDrawer = Callable[[Scene, Shape, FlowNode], None]
 

@@ -257,3 +257,15 @@ def test_a_long_pool_name_gets_two_smaller_lines_instead_of_being_cut() -> None:
     assert float(text.get("font-size")) < 12
     for x0, y0, x1, y1 in line_boxes(text):
         assert x0 >= 0 and x1 <= 30 and y0 >= 0 and y1 <= 160
+
+
+def test_a_name_touching_the_type_marker_moves_down_whole_when_it_fits() -> None:
+    """Centred lines that would touch the user icon move below it, still centred."""
+    model = pool_model("Start", ["Start", "Give employee welcome package"])
+    model = dataclasses.replace(model, collaborations=(), diagrams=(Diagram(
+        id="D", shapes=(Shape("t1_di", "t1", Bounds(0, 0, 100, 80)),)),))
+    (text,) = groups_by_id(render_svg(model))["t1"].iter(f"{SVG}text")
+    xs = {float(t.get("x")) for t in text.iter(f"{SVG}tspan")}
+    assert xs == {50.0}
+    assert " ".join(t.text for t in text.iter(f"{SVG}tspan")) == "Give employee welcome package"
+    assert_task_labels_clear_of_markers(render_svg(model))
