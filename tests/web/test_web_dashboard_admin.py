@@ -105,3 +105,37 @@ def test_admin_token_lifecycle_through_the_api(login, client, ids):
     admin.post("/logout")
     assert client.get("/api/v1/services",
                       headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_admin_adds_orders_and_flags_umsetzungsstatus_stages(login, app, db_session):
+    from inventory import lists
+
+    client = login("admin")
+    html = client.get("/admin/").get_data(as_text=True)
+    assert 'id="stages"' in html
+    added = client.post("/admin/stages", data={"stage-name": "Abnahme", "stage-is_online": "y"})
+    assert added.status_code == 302
+    db_session.expire_all()
+    names = [s.name for s in lists.stages(db_session)]
+    assert names[-1] == "Abnahme"
+    stage = lists.stage_by_name(db_session, "Abnahme")
+    assert stage.is_online and not stage.is_closed
+    client.post(f"/admin/stages/{stage.id}", data={"action": "up"})
+    client.post(f"/admin/stages/{stage.id}", data={"action": "closed"})
+    db_session.expire_all()
+    names = [s.name for s in lists.stages(db_session)]
+    assert names[-2] == "Abnahme" and lists.stage_by_name(db_session, "Abnahme").is_closed
+    client.post(f"/admin/stages/{stage.id}", data={"action": "active"})
+    db_session.expire_all()
+    assert "Abnahme" not in [s.name for s in lists.stages(db_session)]
+    # The edit form offers only active stages, the service filter too.
+    listing = client.get("/services/").get_data(as_text=True)
+    assert not re.search(r'<option value="Abnahme"', listing)
+    duplicate = client.post("/admin/stages", data={"stage-name": "abnahme"})
+    assert duplicate.status_code == 400 and "gibt es schon" in duplicate.get_data(as_text=True)
+    from tests.web.conftest import PASSWORDS
+
+    other = app.test_client()
+    other.post("/login", data={"username": "coordinator",
+                               "password": PASSWORDS["coordinator"]})
+    assert other.post(f"/admin/stages/{stage.id}", data={"action": "up"}).status_code == 403

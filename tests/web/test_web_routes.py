@@ -46,7 +46,7 @@ def values(login, ids) -> dict[str, object]:
     version_id = int(response.headers["Location"].rsplit("/", 1)[1])
     client.post("/logout")
     return {"service_id": ids["gewerbe"], "version_id": version_id, "user_id": ids["viewer"],
-            "hf_id": 1, "token_id": 1, "job_id": 1, "cluster_id": "c1"}
+            "hf_id": 1, "stage_id": 1, "token_id": 1, "job_id": 1, "cluster_id": "c1"}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "coordinator", "analyst", "admin"])

@@ -1,4 +1,5 @@
-"""Administration: users and roles, Handlungsfelder, Reifegrad thresholds, API tokens."""
+"""Administration: users and roles, Handlungsfelder, Umsetzungsstatus stages, Reifegrad
+thresholds, API tokens."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from web.admin.forms import (
     HandlungsfeldEditForm,
     HandlungsfeldForm,
     NewUserForm,
+    StageForm,
     TokenForm,
 )
 from web.auth import role_required
@@ -54,6 +56,8 @@ def _page(status: int = 200, **forms):
     context = {
         "users": register_users.list_users(session),
         "handlungsfelder": lists.handlungsfelder(session, include_inactive=True),
+        "stages": lists.stages(session, include_inactive=True),
+        "stage_form": forms.get("stage_form") or StageForm(prefix="stage"),
         "models": lists.reifegrad_models(session),
         "api_tokens": tokens.list_tokens(session),
         "user_form": forms.get("user_form") or NewUserForm(prefix="user"),
@@ -130,6 +134,58 @@ def edit_user(user_id: int):
                 flash(_("Das Konto „%(u)s“ wurde geändert.", u=user.username), "success")
                 return redirect(url_for(".index"))
     return render_template("admin/user.html", form=form, user=user), status
+
+
+@bp.route("/stages", methods=["POST"])
+def add_stage():
+    """Add an Umsetzungsstatus stage (municipalities add their own, e.g. Pilotierung)."""
+    session = db()
+    form = StageForm(prefix="stage")
+    if form.validate_on_submit():
+        try:
+            lists.add_stage(session, form.name.data, is_online=bool(form.is_online.data),
+                            is_closed=bool(form.is_closed.data))
+            session.commit()
+        except InvalidValue as exc:
+            session.rollback()
+            form.name.errors = [*form.name.errors, str(exc)]
+        else:
+            flash(_("Die Stufe wurde hinzugefügt."), "success")
+            return redirect(url_for(".index") + "#h-stages")
+    return _page(400, stage_form=form)
+
+
+STAGE_ACTIONS = ("up", "down", "online", "closed", "active")
+
+
+@bp.route("/stages/<int:stage_id>", methods=["POST"])
+def change_stage(stage_id: int):
+    """Move a stage up or down, or switch one of its flags.  Names stay: the history
+    refers to stages by name."""
+    session = db()
+    action = request.form.get("action")
+    if not ActionForm().validate_on_submit() or action not in STAGE_ACTIONS:
+        abort(400)
+    ordered = lists.stages(session, include_inactive=True)
+    index = next((i for i, s in enumerate(ordered) if s.id == stage_id), None)
+    if index is None:
+        abort(404)
+    stage = ordered[index]
+    if action in ("up", "down"):
+        other = index - 1 if action == "up" else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+            for position, entry in enumerate(ordered, start=1):
+                lists.update_stage(session, entry.id, position=position)
+    elif action == "online":
+        lists.update_stage(session, stage_id, is_online=not stage.is_online)
+    elif action == "closed":
+        lists.update_stage(session, stage_id, is_closed=not stage.is_closed)
+    else:
+        lists.update_stage(session, stage_id, active=not stage.active)
+    session.commit()
+    flash(_("Die Stufe „%(n)s“ wurde geändert.", n=stage.name), "success")
+    return redirect(url_for(".index") + "#h-stages")
 
 
 @bp.route("/handlungsfelder", methods=["POST"])

@@ -72,3 +72,12 @@ class TokenForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button-only form (CSRF token only)."""
+
+
+class StageForm(FlaskForm):
+    """A new Umsetzungsstatus stage."""
+
+    name = StringField(_l("Bezeichnung der Stufe"), validators=[
+        DataRequired(_l("Bitte geben Sie eine Bezeichnung ein.")), Length(max=100)])
+    is_online = BooleanField(_l("Leistung ist in dieser Stufe online verfügbar"))
+    is_closed = BooleanField(_l("abgeschlossen (Ziele gelten nicht mehr als überfällig)"))
