@@ -55,3 +55,16 @@ def test_changes_are_grouped_by_berlin_month(db_session, ids):
     db_session.commit()
     months = dict(build(db_session, today=date(2025, 11, 15)).changes_by_month)
     assert months["2025-11"] == 1 and months["2025-10"] == 0
+
+
+def test_empty_register_says_what_to_do_first(login, ids, db_session):
+    from sqlalchemy import delete
+
+    from inventory.tables.services import Service
+
+    html = login("viewer").get("/").get_data(as_text=True)
+    assert 'id="getting-started"' not in html
+    db_session.execute(delete(Service))
+    db_session.commit()
+    html = login("viewer").get("/").get_data(as_text=True)
+    assert 'id="getting-started"' in html and "procmodel import-catalogue" in html
