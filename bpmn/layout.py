@@ -3,10 +3,10 @@
 The flow runs left to right; each pool is a cluster, each lane a cluster inside it
 (empty lanes keep a placeholder so they still get a band).  Expanded subprocesses
 are laid out first, on their own, and then placed as one large node.  Shapes get
-the BPMN default sizes (task 100×80, event 36×36, gateway 50×50, data object
-36×50, data store 50×50); boundary events sit on their host's lower border.
-Sequence flows take dot's polyline route; message flows run vertically between
-the pools.
+the BPMN default sizes (task 100×80 — 120 or 140 wide when the name would be cut —,
+event 36×36, gateway 50×50, data object 36×50, data store 50×50); boundary events
+sit on their host's lower border. Sequence flows take dot's polyline route; message
+flows run vertically between the pools.
 
 ``dot`` is looked up on ``PATH`` when a layout is requested and called with a fixed
 argument list; when it is missing, :class:`~bpmn.render.MissingGraphviz` says to
@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from bpmn.layout_dot import DotResult, Graph, find_dot, run_dot
+from bpmn.render.shapes import activity_name_fits
 from procmodel.model import (
     Bounds,
     DataElement,
@@ -39,13 +40,21 @@ PAD = 20.0  # inside expanded subprocesses and clusters
 LABEL_ROOM = 15.0  # more room left of a pool's content than dot's cluster margin
 
 
+#: Widths tried for an activity whose name does not fit the default 100 px.
+ACTIVITY_WIDTHS = (100.0, 120.0, 140.0)
+
+
 def _size(element: object) -> tuple[float, float]:
     if isinstance(element, FlowNode):
         if element.kind.is_event:
             return 36.0, 36.0
         if element.kind.is_gateway:
             return 50.0, 50.0
-        return 100.0, 80.0
+        # An activity is widened (up to 140 px) when its name would otherwise be cut.
+        for width in ACTIVITY_WIDTHS:
+            if activity_name_fits(element, Bounds(0.0, 0.0, width, 80.0)):
+                return width, 80.0
+        return ACTIVITY_WIDTHS[-1], 80.0
     if isinstance(element, DataElement):
         if element.kind in (DataKind.DATA_STORE, DataKind.DATA_STORE_REFERENCE):
             return 50.0, 50.0

@@ -27,8 +27,8 @@ from .scene import (
     ink_of,
     label_colour,
 )
-from .svg import num, points
-from .text import LabelStyle
+from .svg import SvgWriter, num, points
+from .text import ELLIPSIS, LabelStyle
 
 NodeDrawer = Callable[[Scene, Shape, FlowNode], None]
 
@@ -63,7 +63,7 @@ def _loop_markers(node: FlowNode) -> list[str]:
     return markers
 
 
-def _inner_label(scene: Scene, shape: Shape, node: FlowNode, *, top: bool = False,
+def _inner_label(scene: Scene | SvgWriter, shape: Shape, node: FlowNode, *, top: bool = False,
                  markers: list[str] | None = None, icon: NodeKind | None = None,
                  icon_at: float = 5.0) -> None:
     """The name inside an activity, kept clear of its type marker (top left) and of its
@@ -77,8 +77,23 @@ def _inner_label(scene: Scene, shape: Shape, node: FlowNode, *, top: bool = Fals
         size=INTERNAL_LABEL_SIZE, colour=label_colour(shape),
         anchor="start" if top else "middle", vertical="top" if top else "middle",
     )
-    write_label(scene.svg, node.name, b, style, padding=5, padding_y=3 if top else 1,
+    svg = scene if isinstance(scene, SvgWriter) else scene.svg
+    write_label(svg, node.name, b, style, padding=5, padding_y=3 if top else 1,
                 keep_out=tuple(a for a in areas if a is not None))
+
+
+def activity_name_fits(node: FlowNode, bounds: Bounds) -> bool:
+    """Whether the name of ``node`` (a task, collapsed subprocess or call activity) shows
+    whole, not cut with "…", when the activity is drawn at ``bounds`` (used by the
+    automatic layout to size activities)."""
+    if not node.name or not node.name.strip():
+        return True
+    markers = _loop_markers(node)
+    if node.kind.is_subprocess or node.kind is NodeKind.CALL_ACTIVITY:
+        markers.append("collapsed")
+    svg = SvgWriter()
+    _inner_label(svg, Shape(None, node.id, bounds), node, markers=markers, icon=node.kind)
+    return svg.getvalue().count(ELLIPSIS) <= node.name.count(ELLIPSIS)
 
 
 def draw_task(scene: Scene, shape: Shape, node: FlowNode) -> None:

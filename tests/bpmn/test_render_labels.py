@@ -269,3 +269,13 @@ def test_a_name_touching_the_type_marker_moves_down_whole_when_it_fits() -> None
     assert xs == {50.0}
     assert " ".join(t.text for t in text.iter(f"{SVG}tspan")) == "Give employee welcome package"
     assert_task_labels_clear_of_markers(render_svg(model))
+
+
+def test_auto_layout_widens_a_task_whose_name_would_be_cut() -> None:
+    name = "Get signature on contract and notify responsible department"
+    model = auto_layout(pool_model("Start", ["Prüfen", name]))
+    widths = {s.element_id: s.bounds.width for s in model.diagrams[0].shapes}
+    assert widths["t0"] == 100
+    assert widths["t1"] > 100
+    (text,) = groups_by_id(render_svg(model))["t1"].iter(f"{SVG}text")
+    assert " ".join(t.text for t in text.iter(f"{SVG}tspan")) == name
