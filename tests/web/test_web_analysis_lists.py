@@ -144,3 +144,33 @@ def test_service_page_shows_what_the_analysis_found_for_it(login, ids, db_sessio
     assert "baut selbst" in card and "Bezahlen (ePayBL)" in card
     other = client.get(f"/services/{ids['hund']}").get_data(as_text=True)
     assert "keine doppelten Schritte" in other
+
+
+def test_media_breaks_in_words_and_english_explanations(login, client, db_session):
+    result = dict(RESULT, media_breaks=[{"kind": "retype", "evidence": "abtippen", "step": {
+        "service_id": "1", "service_name": "Wohngeld", "label": "Daten abtippen",
+        "step_id": "T1", "model_id": None}}],
+        media_breaks_by_handlungsfeld={"OZG-Umsetzung": {"retype": 1}},
+        clusters=[{"id": "C1", "canonical_name": "Antrag prüfen", "services": 2,
+                   "members": [], "explanation": {"text": "gemeinsame Handlung: prüfen",
+                                                  "text_en": "shared action: prüfen"}}])
+    _store_run(db_session, result)
+    viewer = login("viewer")
+    html = viewer.get("/analysis/media-breaks").get_data(as_text=True)
+    assert "erneute Erfassung" in html and ">retype<" not in html
+    viewer.post("/language", data={"lang": "en"})
+    english = viewer.get("/analysis/clusters").get_data(as_text=True)
+    assert 'lang="en"' in english
+    assert "shared action: prüfen" in english and "gemeinsame Handlung" not in english
+
+
+def test_upload_refusal_does_not_name_server_settings(login, ids):
+    import io
+
+    deep = b'<?xml version="1.0"?>' + b"<a>" * 400 + b"</a>" * 400
+    client = login("analyst")
+    response = client.post(f"/processes/upload/{ids['gewerbe']}", data={
+        "kind": "ist", "files": [(io.BytesIO(deep), "tief.bpmn")]},
+        content_type="multipart/form-data", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "tief.bpmn" in html and "Einstellung MAX_" not in html

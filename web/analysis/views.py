@@ -24,6 +24,12 @@ from web.database import db
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
 
 
+#: The kinds of media break the analysis reports, in words.
+MEDIA_NAMES = {"print": _l("Ausdruck"), "scan": _l("Scannen"),
+               "sign": _l("Unterschrift von Hand"), "post": _l("Postversand"),
+               "fax": _l("Fax"), "retype": _l("erneute Erfassung")}
+
+
 class RunForm(FlaskForm):
     kind = RadioField(_l("Welche Modelle?"), choices=[
         ("ist", _l("Ist-Modelle")), ("soll", _l("Soll-Modelle")),
@@ -215,4 +221,5 @@ def media_breaks():
     for item in items:
         item["url"] = results.diagram_url(item["step"].get("model_id"), [item["step"]["step_id"]])
     return render_template("analysis/media_breaks.html", run=run, items=items,
+                           media_names={k: str(v) for k, v in MEDIA_NAMES.items()},
                            by_field=result.get("media_breaks_by_handlungsfeld", {}))

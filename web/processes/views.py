@@ -40,6 +40,9 @@ bp = Blueprint("processes", __name__, url_prefix="/processes")
 
 HIGHLIGHT_CLASSES = {Severity.ERROR: "pm-finding-error", Severity.WARNING: "pm-finding-warning"}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+#: "(Einstellung MAX_XML_DEPTH)" in the reader's messages is for administrators (CLI,
+#: logs); a web user cannot change a server setting.
+_SETTING_HINT = re.compile(r"\s*\((?:Einstellung|setting) [A-Z_]+\)")
 
 
 def cache() -> diagram.DiagramCache:
@@ -111,7 +114,8 @@ def upload(service_id: int):
                         schema=bool(current_app.config.get("SCHEMA_CHECK", True)),
                         disabled_rules=tuple(current_app.config.get("DISABLED_RULES") or ()))
                 except bpmn.UnreadableBpmn as exc:
-                    refused.append((filename, exc.finding.message(language())))
+                    refused.append((filename, _SETTING_HINT.sub(
+                        "", exc.finding.message(language()))))
                     continue
                 stored.append((filename, data, result))
             if stored:
