@@ -139,7 +139,8 @@ def test_service_page_shows_what_the_analysis_found_for_it(login, ids, db_sessio
     _store_run(db_session, result)
     html = client.get(f"/services/{ids['gewerbe']}").get_data(as_text=True)
     card = html[html.index('id="analysis"'):html.index('id="h-history"')]
-    assert re.findall(r'kpi__value">(\d+)<', card) == ["2", "1", "0", "1"]
+    assert re.findall(r'kpi__value">(\d+)<', card) == ["1", "1", "0", "1"]
+    assert "(2 Schritte)" in card
     assert "/analysis/clusters/C9" in card and "Bescheid ausdrucken" in card
     assert "baut selbst" in card and "Bezahlen (ePayBL)" in card
     other = client.get(f"/services/{ids['hund']}").get_data(as_text=True)
