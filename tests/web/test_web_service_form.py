@@ -95,3 +95,11 @@ def test_admin_threshold_field_shows_the_current_level_and_header_has_one_parent
     assert re.search(r'name="conf-level"[^>]*value="3"', html)
     badge = re.search(r'<span class="user-badge">(.*?)</span></span>', html, re.S).group(1)
     assert badge.count("(") <= 1 and "Administration" in badge
+
+
+def test_search_without_hits_suggests_close_names(login, ids):
+    html = login("viewer").get("/services/?q=Gewerbeanmeldng").get_data(as_text=True)
+    suggestion = html[html.index('id="suggestions"'):].split("</span>")[0]
+    assert "Gewerbeanmeldung" in suggestion and "Hundesteuer" not in suggestion
+    none = login("viewer").get("/services/?q=xyzzy").get_data(as_text=True)
+    assert 'id="suggestions"' not in none

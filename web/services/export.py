@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from flask import Response
@@ -96,7 +97,7 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def response(rows: list[list[Any]], fmt: str) -> Response:
-    stamp = date.today().isoformat()
+    stamp = datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
     if fmt == "xlsx":
         body, mimetype = to_xlsx(rows), XLSX_TYPE
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -106,10 +107,31 @@ def index():
     if page.total and page.page > page.pages:
         # A page beyond the end (an old link, a narrower filter): show the last one.
         return redirect(url_for(".index", **dict(query, page=page.pages)))
+    suggestions = similar_names(session, filters.text) if not page.total and filters.text \
+        else []
     return render_template("services/index.html", form=form, page=page, sort=sort,
                            descending=descending, query=query,
-                           sort_keys=listing.SORT_KEYS,
+                           sort_keys=listing.SORT_KEYS, suggestions=suggestions,
                            overdue=overdue_ids(session, [s.id for s in page.items]))
+
+
+def similar_names(session, text: str, limit: int = 3) -> list[str]:
+    """Service names close to a search that found nothing ("Gewerbeanmeldng" →
+    "Gewerbeanmeldung"), compared word by word so one typo in a long name still matches."""
+    wanted = text.casefold().strip()
+    names = list(session.scalars(select(Service.name).distinct()))
+    scored = []
+    matcher = difflib.SequenceMatcher(None, "", wanted)  # caches the search side
+    for name in names:
+        best = 0.0
+        for word in (name.casefold(), *name.casefold().split()):
+            matcher.set_seq1(word)
+            # The cheap upper bounds skip most names of a large register.
+            if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
+                best = max(best, matcher.ratio())
+        if best >= 0.8:
+            scored.append((best, name))
+    return [name for _score, name in sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]]
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
