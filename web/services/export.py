@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Response
 from flask_babel import gettext as _
