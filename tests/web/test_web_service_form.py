@@ -103,3 +103,10 @@ def test_search_without_hits_suggests_close_names(login, ids):
     assert "Gewerbeanmeldung" in suggestion and "Hundesteuer" not in suggestion
     none = login("viewer").get("/services/?q=xyzzy").get_data(as_text=True)
     assert 'id="suggestions"' not in none
+
+
+def test_department_field_offers_the_known_departments(login, ids):
+    html = login("coordinator").get(f"/services/{ids['gewerbe']}/edit").get_data(as_text=True)
+    assert 'list="known-departments"' in html
+    options = html[html.index('<datalist id="known-departments">'):].split("</datalist>")[0]
+    assert '<option value="Bauamt">' in options and '<option value="Steueramt">' in options

@@ -31,7 +31,12 @@ from web.auth import may_edit_department, role_required
 from web.database import db
 from web.processes import queries
 from web.services import export
-from web.services.choices import fill_filter_form, fill_service_form, level_options
+from web.services.choices import (
+    departments,
+    fill_filter_form,
+    fill_service_form,
+    level_options,
+)
 from web.services.forms import FilterForm, ServiceForm
 from web.services.labels import field_label, group_history, history_value
 
@@ -299,7 +304,8 @@ def edit(service_id: int):
                     return redirect(url_for(".detail", service_id=service_id))
     _explain_level_errors(form)
     return render_template("services/edit.html", form=form, service=service,
-                           conflict=conflict, level_options=level_options(session)), status
+                           conflict=conflict, level_options=level_options(session),
+                           known_departments=departments(session)), status
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -344,7 +350,8 @@ def create():
                     return redirect(url_for(".detail", service_id=service.id))
     _explain_level_errors(form)
     return render_template("services/edit.html", form=form, service=None, conflict=None,
-                           duplicates=duplicates, level_options=level_options(session)), status
+                           duplicates=duplicates, level_options=level_options(session),
+                           known_departments=departments(session)), status
 
 
 def _explain_level_errors(form) -> None:
