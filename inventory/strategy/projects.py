@@ -12,14 +12,13 @@ from sqlalchemy.orm import Session
 from inventory.errors import NotFound
 from inventory.strategy.errors import StrategyInvalid
 from inventory.strategy.revisions import (
-    append_revision,
+    apply_changes,
     as_date,
-    check_version,
     clean_text,
-    diff_states,
     iso_day,
     moment,
     resolve_handlungsfeld,
+    store_created,
 )
 from inventory.strategy.tables import (
     StrategyMilestone,
@@ -181,12 +180,7 @@ def create_project(session: Session, *, handlungsfeld: Any, name: str, start_dat
         "finished_on": finished_on, "milestones": list(milestones),
         "depends_on": list(depends_on), "services": list(services), "archived": False},
         local_day(when))
-    project.created_at = project.updated_at = when
-    session.add(project)
-    session.flush()
-    data = project_data(project)
-    append_revision(session, "project", project.id, "created", data,
-                    diff_states({}, data), created_by, when, comment)
+    store_created(session, "project", project, project_data, created_by, when, comment)
     return project
 
 
@@ -197,18 +191,9 @@ def update_project(session: Session, project_id: int, *, expected_version: int |
     as a whole when given); appends a revision with what changed."""
     when = moment(when)
     project = get_project(session, project_id)
-    check_version(session, "project", project, expected_version,
-                   f"Projekt „{project.name}“")
-    before = project_data(project)
-    _apply_project(session, project, changes, local_day(when))
-    after = project_data(project)
-    diff = diff_states(before, after)
-    if not diff:
-        return project
-    project.updated_at = when
-    session.flush()
-    action = "archived" if diff.get("archived", [None, False])[1] else "updated"
-    append_revision(session, "project", project.id, action, after, diff, changed_by, when, comment)
+    apply_changes(session, "project", project, expected_version=expected_version,
+                  what=f"Projekt „{project.name}“", state=project_data, apply=_apply_project,
+                  changes=changes, changed_by=changed_by, when=when, comment=comment)
     return project
 
 

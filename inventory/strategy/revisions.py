@@ -11,7 +11,7 @@ datetime.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from inventory.strategy.tables import (
     StrategyRevision,
 )
 from inventory.tables import Handlungsfeld
+from procmodel.strategy.periods import local_day
 
 
 def who(user: Any) -> tuple[int | None, str | None]:
@@ -128,6 +129,39 @@ def check_version(session: Session, entity: str, record: Any, expected: int | No
             .order_by(StrategyRevision.number.desc()).limit(1))
         raise StrategyConflict(what, last.changed_by_name if last else None,
                                last.changed_at if last else None)
+
+
+def store_created(session: Session, entity: str, record: Any,
+                  state: Callable[[Any], dict[str, Any]], created_by: Any, when: datetime,
+                  comment: str | None) -> None:
+    """Add a new, already validated record and append its first revision ("created")."""
+    record.created_at = record.updated_at = when
+    session.add(record)
+    session.flush()
+    data = state(record)
+    append_revision(session, entity, record.id, "created", data,
+                    diff_states({}, data), created_by, when, comment)
+
+
+def apply_changes(session: Session, entity: str, record: Any, *, expected_version: int | None,
+                  what: str, state: Callable[[Any], dict[str, Any]],
+                  apply: Callable[[Session, Any, Mapping[str, Any], date], None],
+                  changes: Mapping[str, Any], changed_by: Any, when: datetime,
+                  comment: str | None) -> None:
+    """Check the version, apply ``changes`` and append a revision with what changed
+    ("archived" when the change archives the record, else "updated"); nothing is
+    appended when no field changed."""
+    check_version(session, entity, record, expected_version, what)
+    before = state(record)
+    apply(session, record, changes, local_day(when))
+    after = state(record)
+    diff = diff_states(before, after)
+    if not diff:
+        return
+    record.updated_at = when
+    session.flush()
+    action = "archived" if diff.get("archived", [None, False])[1] else "updated"
+    append_revision(session, entity, record.id, action, after, diff, changed_by, when, comment)
 
 
 def revisions_of(session: Session, entity: str, entity_id: int) -> list[StrategyRevision]:

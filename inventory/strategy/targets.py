@@ -12,14 +12,13 @@ from sqlalchemy.orm import Session
 from inventory.errors import NotFound
 from inventory.strategy.errors import StrategyInvalid
 from inventory.strategy.revisions import (
-    append_revision,
+    apply_changes,
     as_date,
-    check_version,
     clean_text,
-    diff_states,
     iso_day,
     moment,
     resolve_handlungsfeld,
+    store_created,
 )
 from inventory.strategy.tables import (
     StrategyTarget,
@@ -81,12 +80,7 @@ def create_target(session: Session, *, handlungsfeld: Any, name: str, rule: str,
         "handlungsfeld": handlungsfeld, "name": name, "rule": rule, "start_date": start_date,
         "description": description, "responsible": responsible, "position": position,
         "archived": False}, local_day(when))
-    target.created_at = target.updated_at = when
-    session.add(target)
-    session.flush()
-    data = target_data(target)
-    append_revision(session, "target", target.id, "created", data,
-                    diff_states({}, data), created_by, when, comment)
+    store_created(session, "target", target, target_data, created_by, when, comment)
     return target
 
 
@@ -96,17 +90,9 @@ def update_target(session: Session, target_id: int, *, expected_version: int | N
     """Change fields of a target (``archived=True`` archives it); appends a revision."""
     when = moment(when)
     target = get_target(session, target_id)
-    check_version(session, "target", target, expected_version, f"Ziel „{target.name}“")
-    before = target_data(target)
-    _apply_target(session, target, changes, local_day(when))
-    after = target_data(target)
-    diff = diff_states(before, after)
-    if not diff:
-        return target
-    target.updated_at = when
-    session.flush()
-    action = "archived" if diff.get("archived", [None, False])[1] else "updated"
-    append_revision(session, "target", target.id, action, after, diff, changed_by, when, comment)
+    apply_changes(session, "target", target, expected_version=expected_version,
+                  what=f"Ziel „{target.name}“", state=target_data, apply=_apply_target,
+                  changes=changes, changed_by=changed_by, when=when, comment=comment)
     return target
 
 
