@@ -160,6 +160,42 @@ def _attach(form, exc: StrategyInvalid) -> None:
         flash(exc.message, "error")
 
 
+def _save_new(form, create, values: dict[str, Any], message, endpoint: str,
+              id_arg: str) -> Any | None:
+    """Create a record from a validated form and redirect to its page; on invalid values
+    roll back, attach the message to the form and return ``None``."""
+    try:
+        record = create(db(), created_by=current_user._get_current_object(),
+                        comment=form.comment.data, **values)
+        db().commit()
+    except StrategyInvalid as exc:
+        db().rollback()
+        _attach(form, exc)
+        return None
+    flash(message(record), "success")
+    return redirect(url_for(endpoint, **{id_arg: record.id}))
+
+
+def _save_changes(form, update, record_id: int, changes: dict[str, Any], message: str,
+                  next_url: str) -> tuple[Any | None, StrategyConflict | None]:
+    """Apply a validated edit form: (redirect, None) when saved; (None, conflict) on a
+    stale version; (None, None) when the values were invalid (attached to the form)."""
+    session = db()
+    try:
+        update(session, record_id, expected_version=_version(form), changes=changes,
+               changed_by=current_user._get_current_object(), comment=form.comment.data)
+        session.commit()
+    except StrategyConflict as exc:
+        session.rollback()
+        return None, exc
+    except StrategyInvalid as exc:
+        session.rollback()
+        _attach(form, exc)
+        return None, None
+    flash(message, "success")
+    return redirect(next_url), None
+
+
 @bp.route("/targets/new", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def target_new() -> Any:
@@ -170,16 +206,11 @@ def target_new() -> Any:
         if _field_filter():
             form.handlungsfeld.data = _field_filter()
     if form.validate_on_submit():
-        try:
-            target = create_target(db(), created_by=current_user._get_current_object(),
-                                   comment=form.comment.data, **_target_values(form))
-            db().commit()
-        except StrategyInvalid as exc:
-            db().rollback()
-            _attach(form, exc)
-        else:
-            flash(_("Ziel „%(name)s“ angelegt.", name=target.name), "success")
-            return redirect(url_for("strategy.target_detail", target_id=target.id))
+        done = _save_new(form, create_target, _target_values(form),
+                         lambda t: _("Ziel „%(name)s“ angelegt.", name=t.name),
+                         "strategy.target_detail", "target_id")
+        if done is not None:
+            return done
     return render_template("strategy/target_form.html", form=form, target=None), \
         400 if form.errors else 200
 
@@ -187,7 +218,6 @@ def target_new() -> Any:
 @bp.route("/targets/<int:target_id>/edit", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def target_edit(target_id: int) -> Any:
-    session = db()
     target = _or_404(get_target, target_id)
     form = TargetForm(obj=None)
     _target_choices(form)
@@ -199,21 +229,12 @@ def target_edit(target_id: int) -> Any:
             getattr(form, name).data = getattr(target, name)
         form.fill_from_rule(parse_rule(target.rule))
     elif form.validate_on_submit():
-        try:
-            update_target(session, target.id, expected_version=_version(form),
-                          changes={**_target_values(form), "archived": form.archived.data},
-                          changed_by=current_user._get_current_object(),
-                          comment=form.comment.data)
-            session.commit()
-        except StrategyConflict as exc:
-            session.rollback()
-            conflict = exc
-        except StrategyInvalid as exc:
-            session.rollback()
-            _attach(form, exc)
-        else:
-            flash(_("Ziel gespeichert."), "success")
-            return redirect(url_for("strategy.target_detail", target_id=target.id))
+        done, conflict = _save_changes(
+            form, update_target, target.id,
+            {**_target_values(form), "archived": form.archived.data},
+            _("Ziel gespeichert."), url_for("strategy.target_detail", target_id=target.id))
+        if done is not None:
+            return done
     status = 409 if conflict else (400 if form.errors else 200)
     return render_template("strategy/target_form.html", form=form, target=target,
                            conflict=conflict), status
@@ -326,17 +347,11 @@ def project_new() -> Any:
         form.handlungsfeld.data = _field_filter()
     service_ids = _resolve_services(form) if form.validate_on_submit() else None
     if service_ids is not None:
-        try:
-            project = create_project(db(), created_by=current_user._get_current_object(),
-                                     comment=form.comment.data,
-                                     **_project_values(form, service_ids))
-            db().commit()
-        except StrategyInvalid as exc:
-            db().rollback()
-            _attach(form, exc)
-        else:
-            flash(_("Projekt „%(name)s“ angelegt.", name=project.name), "success")
-            return redirect(url_for("strategy.project_detail", project_id=project.id))
+        done = _save_new(form, create_project, _project_values(form, service_ids),
+                         lambda p: _("Projekt „%(name)s“ angelegt.", name=p.name),
+                         "strategy.project_detail", "project_id")
+        if done is not None:
+            return done
     return render_template("strategy/project_form.html", form=form, project=None), \
         400 if form.errors else 200
 
@@ -344,7 +359,6 @@ def project_new() -> Any:
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def project_edit(project_id: int) -> Any:
-    session = db()
     project = _or_404(get_project, project_id)
     form = ProjectForm()
     _project_choices(form, project.id)
@@ -360,22 +374,12 @@ def project_edit(project_id: int) -> Any:
         form.services.data = format_services(project.services)
     elif (service_ids := _resolve_services(form) if form.validate_on_submit() else None) \
             is not None:
-        try:
-            update_project(session, project.id, expected_version=_version(form),
-                           changes={**_project_values(form, service_ids),
-                                    "archived": form.archived.data},
-                           changed_by=current_user._get_current_object(),
-                           comment=form.comment.data)
-            session.commit()
-        except StrategyConflict as exc:
-            session.rollback()
-            conflict = exc
-        except StrategyInvalid as exc:
-            session.rollback()
-            _attach(form, exc)
-        else:
-            flash(_("Projekt gespeichert."), "success")
-            return redirect(url_for("strategy.project_detail", project_id=project.id))
+        done, conflict = _save_changes(
+            form, update_project, project.id,
+            {**_project_values(form, service_ids), "archived": form.archived.data},
+            _("Projekt gespeichert."), url_for("strategy.project_detail", project_id=project.id))
+        if done is not None:
+            return done
     status = 409 if conflict else (400 if form.errors else 200)
     return render_template("strategy/project_form.html", form=form, project=project,
                            conflict=conflict), status
