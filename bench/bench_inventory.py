@@ -32,28 +32,24 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine, make_url
 
+from bench.register_data import insert_history, service_row
 from inventory.catalogue_import import import_catalogue
 from inventory.db import make_engine, make_session_factory
 from inventory.history import states_at
 from inventory.listing import ServiceFilter, list_services
 from inventory.migrate import upgrade
-from inventory.tables import Handlungsfeld, OzgLeistung, Service, StatusHistory, service_ozg
+from inventory.tables import Handlungsfeld, OzgLeistung, Service, service_ozg
 
 OZG_DIR = Path(os.environ.get("PROCMODEL_SHARED_DIR",
                               Path(__file__).resolve().parents[2] / "shared")) / "data" / "ozg"
 FILES = ("themenfelder.csv", "lagen.csv", "ozg_leistungen.csv", "leika_leistungen.csv")
-STAGES = ("in Planung", "Konzeption", "in Umsetzung", "Pilotierung", "Roll-out",
-          "online verfügbar", "eingestellt")
-DEPARTMENTS = ("Bürgeramt", "Ordnungsamt", "Bauaufsicht", "Sozialamt", "Jugendamt",
-               "Steueramt", "Straßenverkehrsamt", "Standesamt", "Umweltamt", "Hauptamt")
-WORDS = ("Antrag", "Genehmigung", "Anmeldung", "Bescheinigung", "Erlaubnis", "Zuschuss",
-         "Meldung", "Auskunft", "Ausweis", "Steuer", "Parken", "Hund", "Kita", "Wohngeld")
+
 
 
 def timed(func: Callable[[], object], repeat: int) -> float:
@@ -116,38 +112,12 @@ def fill_services(engine: Engine, services: int, history: int) -> None:
         ozg = list(session.scalars(select(OzgLeistung.id)))
         service_rows, link_rows = [], []
         for number in range(1, services + 1):
-            level = rng.randint(0, 4)
-            service_rows.append({
-                "id": number, "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {number}",
-                "description": f"Leistung {number} des {rng.choice(DEPARTMENTS)}",
-                "handlungsfeld_id": rng.choice(fields),
-                "department": rng.choice(DEPARTMENTS), "basisdienste": [],
-                "reifegrad": level, "reifegrad_model": "1.1",
-                "umsetzungsstatus": rng.choice(STAGES),
-                "target_reifegrad": min(4, level + rng.randint(0, 2)),
-                "target_date": date(2024, 1, 1) + timedelta(days=rng.randint(0, 1500)),
-                "fallzahl": rng.randint(10, 50000), "online_share": rng.random() * 100,
-                "created_at": now - timedelta(days=800), "updated_at": now, "version": 1})
+            service_rows.append(service_row(rng, number, fields, now))
             for ozg_id in rng.sample(ozg, 2):
                 link_rows.append({"service_id": number, "ozg_leistung_id": ozg_id})
         session.execute(insert(Service.__table__), service_rows)
         session.execute(insert(service_ozg), link_rows)
-        history_rows = []
-        for number in range(history):
-            field = rng.choice(("reifegrad", "umsetzungsstatus", "target_date", "department"))
-            value = {"reifegrad": lambda: str(rng.randint(0, 4)),
-                     "umsetzungsstatus": lambda: rng.choice(STAGES),
-                     "target_date": lambda: (date(2024, 1, 1) + timedelta(
-                         days=rng.randint(0, 1500))).isoformat(),
-                     "department": lambda: rng.choice(DEPARTMENTS)}[field]
-            history_rows.append({
-                "service_id": rng.randint(1, services), "field": field,
-                "old_value": value(), "new_value": value(),
-                "changed_at": now - timedelta(minutes=rng.randint(0, 800 * 24 * 60)),
-                "changed_by_name": "Benchmark", "comment": None})
-            if len(history_rows) == 10000 or number == history - 1:
-                session.execute(insert(StatusHistory.__table__), history_rows)
-                history_rows = []
+        insert_history(session, rng, services, history, now, comment=None)
         session.commit()
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:

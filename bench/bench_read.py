@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -40,7 +39,7 @@ from pathlib import Path
 from lxml import etree
 
 import bpmn
-from bench.corpus import generate_corpus, generate_model
+from bench.corpus import generate_model, load_corpus
 from bpmn.reader import duplicate_id_findings, load_root, reader_findings
 from bpmn.reader_definitions import read_definitions
 from bpmn.schema import bpmn_schema
@@ -201,15 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also show where reading spends its time, part by part")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.corpus or Path(tmp)
-        paths = sorted(folder.glob("*.bpmn")) if args.corpus else []
-        if len(paths) < args.n:
-            paths = generate_corpus(folder, args.n, args.seed)
-        files = [p.read_bytes() for p in paths[: args.n]]
-    size = sum(len(f) for f in files)
-    print(f"corpus: {len(files)} models, {size / 1e6:.1f} MB "
-          f"({size / len(files) / 1e3:.0f} kB on average)")
+    files = load_corpus(args.corpus, args.n, args.seed)
     bpmn_schema()  # compiled once, outside the measurement
     for data in files[:5]:  # warm up imports and caches
         for method in METHODS.values():

@@ -23,12 +23,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import bpmn
-from bench.corpus import generate_corpus
+from bench.corpus import load_corpus
 from bpmn.layout import auto_layout
 from bpmn.render import render_svg
 from bpmn.writer import write_bpmn
@@ -86,15 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.corpus or Path(tmp)
-        paths = sorted(folder.glob("*.bpmn")) if args.corpus else []
-        if len(paths) < args.n:
-            paths = generate_corpus(folder, args.n, args.seed)
-        files = [p.read_bytes() for p in paths[: args.n]]
+    files = load_corpus(args.corpus, args.n, args.seed)
     size = sum(len(f) for f in files)
-    print(f"corpus: {len(files)} models, {size / 1e6:.1f} MB "
-          f"({size / len(files) / 1e3:.0f} kB on average)")
     for data in files[:5]:  # warm up imports and caches
         render_svg(bpmn.parse(data))
         bpmn.read(data)

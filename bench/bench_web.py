@@ -41,24 +41,19 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
+from bench.register_data import WORDS, insert_history, service_row
 from inventory import users
 from inventory.db import make_engine, make_session_factory
 from inventory.migrate import upgrade
-from inventory.tables import Handlungsfeld, Service, StatusHistory
+from inventory.tables import Handlungsfeld, Service
 
 PASSWORD = "benchmark-passwort"
-STAGES = ("in Planung", "Konzeption", "in Umsetzung", "Pilotierung", "Roll-out",
-          "online verfügbar", "eingestellt")
-DEPARTMENTS = ("Bürgeramt", "Ordnungsamt", "Bauaufsicht", "Sozialamt", "Jugendamt",
-               "Steueramt", "Straßenverkehrsamt", "Standesamt", "Umweltamt", "Hauptamt")
-WORDS = ("Antrag", "Genehmigung", "Anmeldung", "Bescheinigung", "Erlaubnis", "Zuschuss",
-         "Meldung", "Auskunft", "Ausweis", "Steuer", "Parken", "Hund", "Kita", "Wohngeld")
 PAGES = ("list", "detail", "dashboard")
 
 
@@ -71,35 +66,9 @@ def build_register(url: str, services: int, history: int) -> None:
     with make_session_factory(engine)() as session:
         users.create_user(session, "bench", PASSWORD, role="viewer")
         fields = [h.id for h in session.scalars(select(Handlungsfeld))]
-        rows = []
-        for number in range(1, services + 1):
-            level = rng.randint(0, 4)
-            rows.append({
-                "id": number, "name": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {number}",
-                "description": f"Leistung {number} des {rng.choice(DEPARTMENTS)}",
-                "handlungsfeld_id": rng.choice(fields), "department": rng.choice(DEPARTMENTS),
-                "basisdienste": [], "reifegrad": level, "reifegrad_model": "1.1",
-                "umsetzungsstatus": rng.choice(STAGES),
-                "target_reifegrad": min(4, level + rng.randint(0, 2)),
-                "target_date": date(2024, 1, 1) + timedelta(days=rng.randint(0, 1500)),
-                "fallzahl": rng.randint(10, 50000), "online_share": rng.random() * 100,
-                "created_at": now - timedelta(days=800), "updated_at": now, "version": 1})
+        rows = [service_row(rng, number, fields, now) for number in range(1, services + 1)]
         session.execute(insert(Service.__table__), rows)
-        batch = []
-        for number in range(history):
-            field = rng.choice(("reifegrad", "umsetzungsstatus", "target_date", "department"))
-            make = {"reifegrad": lambda: str(rng.randint(0, 4)),
-                    "umsetzungsstatus": lambda: rng.choice(STAGES),
-                    "target_date": lambda: (date(2024, 1, 1) + timedelta(
-                        days=rng.randint(0, 1500))).isoformat(),
-                    "department": lambda: rng.choice(DEPARTMENTS)}[field]
-            batch.append({"service_id": rng.randint(1, services), "field": field,
-                          "old_value": make(), "new_value": make(),
-                          "changed_at": now - timedelta(minutes=rng.randint(0, 800 * 1440)),
-                          "changed_by_name": "Benchmark", "comment": "generiert"})
-            if len(batch) == 10000 or number == history - 1:
-                session.execute(insert(StatusHistory.__table__), batch)
-                batch = []
+        insert_history(session, rng, services, history, now, comment="generiert")
         session.commit()
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))

@@ -8,8 +8,9 @@ timer and message events, data objects and annotations, ``incoming``/``outgoing`
 children and a complete diagram layer (shapes, edges with orthogonal waypoints,
 labels).  The structure is block-structured, so every model is sound.
 
-Use :func:`generate_model` for one model (bytes) and :func:`generate_corpus` for a
-folder of them; ``python -m bench.corpus DIR -n 1000`` does the latter from the shell.
+Use :func:`generate_model` for one model (bytes), :func:`generate_corpus` for a
+folder of them and :func:`load_corpus` for a benchmark's input;
+``python -m bench.corpus DIR -n 1000`` writes a folder from the shell.
 Generation is deterministic for a given seed.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -230,6 +232,22 @@ def generate_corpus(directory: str | Path, n: int = 1000, seed: int = 0,
         path.write_bytes(generate_model(steps, seed=seed * 100_003 + index))
         paths.append(path)
     return paths
+
+
+def load_corpus(folder: Path | None, n: int, seed: int = 0) -> list[bytes]:
+    """The bytes of ``n`` corpus models: those in ``folder`` when it already holds enough,
+    else freshly generated there (or in a temporary folder when ``folder`` is ``None``).
+    Prints the corpus size, as every benchmark reports it before its figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = folder or Path(tmp)
+        paths = sorted(target.glob("*.bpmn")) if folder else []
+        if len(paths) < n:
+            paths = generate_corpus(target, n, seed)
+        files = [p.read_bytes() for p in paths[:n]]
+    size = sum(len(f) for f in files)
+    print(f"corpus: {len(files)} models, {size / 1e6:.1f} MB "
+          f"({size / len(files) / 1e3:.0f} kB on average)")
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:
