@@ -120,27 +120,24 @@ def _render_text(results: Sequence[FileResult], language: str) -> str:
     return "\n".join(lines)
 
 
-def known_rules() -> frozenset[str]:
-    """Every rule id ``--disable`` and ``DISABLED_RULES`` accept (reader and rule engine)."""
-    import bpmn
-    from bpmn.rules import RULES
-
-    return frozenset(bpmn.READER_RULES) | frozenset(RULES)
-
-
 def check_rule_ids(rule_ids: Sequence[str], source: str) -> None:
-    """Refuse unknown rule ids (a typo would silently leave the rule switched on)."""
-    import difflib
+    """Refuse unknown rule ids (a typo would silently leave the rule switched on).
 
-    known = known_rules()
+    Which ids exist and which one a typo most likely meant is ``bpmn.rules``' business
+    (:func:`~bpmn.rules.known_rule_ids`, :func:`~bpmn.rules.closest_rule_id`); the CLI
+    only words the refusal.
+    """
+    from bpmn.rules import closest_rule_id, known_rule_ids
+
+    known = known_rule_ids()
     unknown = [rule for rule in rule_ids if rule not in known]
     if not unknown:
         return
     hints_de, hints_en = [], []
     for rule in unknown:
-        close = difflib.get_close_matches(rule.replace("_", "-"), sorted(known), n=1)
-        hints_de.append(f"„{rule}“" + (f" (gemeint: „{close[0]}“?)" if close else ""))
-        hints_en.append(f"'{rule}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        close = closest_rule_id(rule)
+        hints_de.append(f"„{rule}“" + (f" (gemeint: „{close}“?)" if close else ""))
+        hints_en.append(f"'{rule}'" + (f" (did you mean '{close}'?)" if close else ""))
     listing = ", ".join(sorted(known))
     raise UnusableInput(
         f"Unbekannte Regel in {source}: {', '.join(hints_de)}. Bekannt sind: {listing}. / "
