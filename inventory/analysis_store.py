@@ -88,7 +88,7 @@ def register_models(session: Session, *, kind: str | None = "ist") -> list[Regis
 
     ``kind=None`` takes both Ist and Soll models; each becomes its own entry.
     """
-    versions = current_versions(session, kind=kind)
+    versions = current_versions(session, kind=kind, with_data=True)
     services = {s.id: s for s in session.scalars(
         select(Service).where(Service.id.in_({v.service_id for v in versions})))}
     result = []

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload, undefer
 
 from inventory.db import utcnow
 from inventory.errors import InvalidValue, NotFound
@@ -256,11 +256,17 @@ def current_version(session: Session, service_id: int, kind: str) -> ModelVersio
 
 
 def current_versions(session: Session, *, kind: str | None = None,
-                     released_only: bool = False) -> list[ModelVersion]:
-    """The current version of every model in the register (what the analysis reads)."""
+                     released_only: bool = False, with_data: bool = False
+                     ) -> list[ModelVersion]:
+    """The current version of every model in the register (what the analysis reads).
+
+    The files' bytes (``data``, up to 20 MB each) load on first access, unless
+    ``with_data`` loads them with the rows (for callers that read every file).
+    """
     query = (select(ModelVersion).join(ProcessModel)
              .where(ModelVersion.is_current.is_(True))
-             .options(selectinload(ModelVersion.process_model))
+             .options(undefer(ModelVersion.data) if with_data else defer(ModelVersion.data),
+                      selectinload(ModelVersion.process_model))
              .order_by(ProcessModel.service_id, ProcessModel.kind))
     if kind is not None:
         query = query.where(ProcessModel.kind == _kind(kind))
@@ -271,10 +277,11 @@ def current_versions(session: Session, *, kind: str | None = None,
 
 def versions_of(session: Session, service_id: int, kind: str | None = None
                 ) -> list[ModelVersion]:
-    """Every version of a service's models, newest first within each kind."""
+    """Every version of a service's models, newest first within each kind; the files'
+    bytes (``data``) load on first access."""
     query = (select(ModelVersion).join(ProcessModel)
              .where(ProcessModel.service_id == service_id)
-             .options(selectinload(ModelVersion.process_model))
+             .options(defer(ModelVersion.data), selectinload(ModelVersion.process_model))
              .order_by(ProcessModel.kind, ModelVersion.number.desc()))
     if kind is not None:
         query = query.where(ProcessModel.kind == _kind(kind))

@@ -1,9 +1,8 @@
 """Version lists for pages and API without the files' bytes.
 
-``inventory.models_store.versions_of`` / ``current_versions`` load every version's
-original XML (``ModelVersion.data``, up to 20 MB each) although list pages only show
-number, file name, dates and counts.  These queries return the same rows with ``data``
-deferred: it is loaded only if something actually reads it (download, diagram).
+A service's versions come from :func:`inventory.models_store.versions_of` (which leaves
+``ModelVersion.data`` unloaded until something reads it: download, diagram).  The list
+of all current versions is paged here, with its total, for the process list and the API.
 """
 
 from __future__ import annotations
@@ -11,28 +10,18 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from inventory.models_store import versions_of
 from inventory.tables import ModelVersion, ProcessModel
 
-
-def _base():
-    return (select(ModelVersion).join(ProcessModel)
-            .options(defer(ModelVersion.data), selectinload(ModelVersion.process_model)))
-
-
-def versions_of(session: Session, service_id: int, kind: str | None = None
-                ) -> list[ModelVersion]:
-    """Every version of a service's models, newest first within each kind (no bytes)."""
-    query = (_base().where(ProcessModel.service_id == service_id)
-             .order_by(ProcessModel.kind, ModelVersion.number.desc()))
-    if kind is not None:
-        query = query.where(ProcessModel.kind == kind)
-    return list(session.scalars(query))
+__all__ = ["current_versions", "versions_of"]
 
 
 def current_versions(session: Session, *, kind: str | None = None, limit: int | None = None,
                      offset: int = 0) -> tuple[list[ModelVersion], int]:
     """The current versions of the register (no bytes), one page, and their total."""
-    query = _base().where(ModelVersion.is_current.is_(True))
+    query = (select(ModelVersion).join(ProcessModel)
+             .where(ModelVersion.is_current.is_(True))
+             .options(defer(ModelVersion.data), selectinload(ModelVersion.process_model)))
     if kind is not None:
         query = query.where(ProcessModel.kind == kind)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -21,14 +21,13 @@ from flask import (
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy import select
 
 import bpmn
 from inventory import models_store
 from inventory import services as register_services
 from inventory.errors import InvalidValue, NotFound
-from inventory.tables import ModelVersion, ProcessModel, Service
+from inventory.tables import Service
 from procmodel.findings import Severity
 from web.auth import role_required
 from web.database import db
@@ -290,14 +289,8 @@ class VersionPage:
 
 
 def current_versions_page(session, page: int, per_page: int) -> VersionPage:
-    # The register's current_versions() loads every file's bytes, which a list page of a
-    # large register must not: this page query leaves ModelVersion.data unloaded.
-    base = (select(ModelVersion).join(ProcessModel).where(ModelVersion.is_current.is_(True)))
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    items = list(session.scalars(
-        base.options(defer(ModelVersion.data), selectinload(ModelVersion.process_model))
-        .order_by(ProcessModel.service_id, ProcessModel.kind)
-        .limit(per_page).offset((page - 1) * per_page)))
+    items, total = queries.current_versions(session, limit=per_page,
+                                            offset=(page - 1) * per_page)
     ids = {v.process_model.service_id for v in items}
     names = dict(session.execute(select(Service.id, Service.name).where(Service.id.in_(ids)))
                  .all()) if ids else {}
