@@ -19,22 +19,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def e2e_register(tmp_path_factory):
-    from sqlalchemy import text
-
-    from inventory.db import make_engine, make_session_factory
-    from inventory.migrate import upgrade
-    from tests.web.conftest import fill_register
+    from tests.web.conftest import build_register_file
 
     path = tmp_path_factory.mktemp("e2e-register") / "template.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    with make_session_factory(engine)() as session:
-        ids = fill_register(session)
-        session.commit()
-    with engine.connect() as conn:
-        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-    engine.dispose()
-    return path, ids
+    return path, build_register_file(path)
 
 
 @pytest.fixture(scope="module")

@@ -54,14 +54,14 @@ def fill_register(session) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture(scope="session")
-def register_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+def build_register_file(path: Path) -> dict[str, int]:
+    """A migrated SQLite register at ``path`` filled by :func:`fill_register`, checkpointed
+    so that copying the file copies everything; returns the ids by name."""
     from sqlalchemy import text
 
     from inventory.db import make_engine, make_session_factory
     from inventory.migrate import upgrade
 
-    path = tmp_path_factory.mktemp("web-register") / "template.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with make_session_factory(engine)() as session:
@@ -70,7 +70,13 @@ def register_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     with engine.connect() as conn:
         conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     engine.dispose()
-    return path, ids
+    return ids
+
+
+@pytest.fixture(scope="session")
+def register_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("web-register") / "template.sqlite3"
+    return path, build_register_file(path)
 
 
 @pytest.fixture
