@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from bpmn import namespaces as ns
+from bpmn.vocabulary import ATTRIBUTE_GROUPS
 from procmodel.model import (
     Association,
     DataKind,
@@ -161,25 +162,15 @@ def _event_gateway_attributes(get: Callable[[str], str | None], kwargs: dict[str
     kwargs["event_gateway_type"] = get("eventGatewayType") or "Exclusive"
 
 
-#: Kind-specific attributes, by node kind.
+#: Kind-specific attributes, by node kind (the groups: :mod:`bpmn.vocabulary`).
 NODE_ATTRIBUTES: dict[NodeKind, Callable[[Callable[[str], str | None], dict[str, Any]], None]] = {
-    NodeKind.START_EVENT: _start_attributes,
-    NodeKind.END_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_CATCH_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_THROW_EVENT: _event_attributes,
-    NodeKind.IMPLICIT_THROW_EVENT: _event_attributes,
-    NodeKind.BOUNDARY_EVENT: _boundary_attributes,
-    NodeKind.SUB_PROCESS: _subprocess_attributes,
-    NodeKind.TRANSACTION: _subprocess_attributes,
-    NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
-    NodeKind.CALL_ACTIVITY: _call_attributes,
-    NodeKind.SEND_TASK: _send_attributes,
-    NodeKind.RECEIVE_TASK: _receive_attributes,
-    NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.PARALLEL_GATEWAY: _gateway_attributes,
-    NodeKind.INCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.COMPLEX_GATEWAY: _gateway_attributes,
-    NodeKind.EVENT_BASED_GATEWAY: _event_gateway_attributes,
+    kind: {
+        "start": _start_attributes, "event": _event_attributes,
+        "boundary": _boundary_attributes, "subprocess": _subprocess_attributes,
+        "call": _call_attributes, "send": _send_attributes, "receive": _receive_attributes,
+        "gateway": _gateway_attributes, "event_gateway": _event_gateway_attributes,
+    }[group]
+    for kind, group in ATTRIBUTE_GROUPS.items()
 }
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from lxml import etree
 
 from bpmn import namespaces as ns
+from bpmn.vocabulary import ATTRIBUTE_GROUPS
 from bpmn.writer_di import write_diagram
 from procmodel.model import (
     Association,
@@ -33,7 +34,6 @@ from procmodel.model import (
     Group,
     Lane,
     LoopKind,
-    NodeKind,
     Process,
     Property,
     SequenceFlow,
@@ -316,26 +316,20 @@ def _event_gateway_attributes(element: etree._Element, node: FlowNode) -> None:
          instantiate=node.instantiate or None, eventGatewayType=node.event_gateway_type)
 
 
-_NODE_ATTRIBUTES = {
-    NodeKind.START_EVENT: _start_attributes,
-    NodeKind.END_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_CATCH_EVENT: _event_attributes,
-    NodeKind.INTERMEDIATE_THROW_EVENT: _event_attributes,
-    NodeKind.IMPLICIT_THROW_EVENT: _event_attributes,
-    NodeKind.BOUNDARY_EVENT: _boundary_attributes,
-    NodeKind.SUB_PROCESS: _subprocess_attributes,
-    NodeKind.TRANSACTION: _subprocess_attributes,
-    NodeKind.AD_HOC_SUB_PROCESS: _subprocess_attributes,
-    NodeKind.CALL_ACTIVITY: lambda e, n: _set(e, calledElement=n.called_element),
-    NodeKind.SEND_TASK: lambda e, n: _set(e, messageRef=n.message_ref),
-    NodeKind.RECEIVE_TASK: lambda e, n: _set(e, instantiate=n.instantiate or None,
-                                             messageRef=n.message_ref),
-    NodeKind.EXCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.PARALLEL_GATEWAY: _gateway_attributes,
-    NodeKind.INCLUSIVE_GATEWAY: _gateway_attributes,
-    NodeKind.COMPLEX_GATEWAY: _gateway_attributes,
-    NodeKind.EVENT_BASED_GATEWAY: _event_gateway_attributes,
+_WRITERS_BY_GROUP = {
+    "start": _start_attributes,
+    "event": _event_attributes,
+    "boundary": _boundary_attributes,
+    "subprocess": _subprocess_attributes,
+    "call": lambda e, n: _set(e, calledElement=n.called_element),
+    "send": lambda e, n: _set(e, messageRef=n.message_ref),
+    "receive": lambda e, n: _set(e, instantiate=n.instantiate or None,
+                                 messageRef=n.message_ref),
+    "gateway": _gateway_attributes,
+    "event_gateway": _event_gateway_attributes,
 }
+#: Kind-specific attributes, by node kind (the groups: :mod:`bpmn.vocabulary`).
+_NODE_ATTRIBUTES = {kind: _WRITERS_BY_GROUP[group] for kind, group in ATTRIBUTE_GROUPS.items()}
 
 
 def write_artifact(parent: etree._Element, artifact: Association | TextAnnotation | Group) -> None:
