@@ -15,6 +15,7 @@ from bpmn import namespaces as ns
 from bpmn.reader_di import read_diagrams
 from bpmn.reader_elements import (
     EVENT_DEFINITIONS,
+    base_fields,
     documentation_of,
     read_association,
     read_event_definition,
@@ -93,10 +94,7 @@ def _participant(element: etree._Element) -> Participant:
         except ValueError:
             multiplicity = None
     return Participant(
-        id=get("id") or "",
-        name=get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
+        **base_fields(element),
         process_ref=get("processRef"),
         multiplicity=multiplicity,
     )
@@ -105,10 +103,7 @@ def _participant(element: etree._Element) -> Participant:
 def _message_flow(element: etree._Element) -> MessageFlow:
     get = element.get
     return MessageFlow(
-        id=get("id") or "",
-        name=get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
+        **base_fields(element),
         source=get("sourceRef") or "",
         target=get("targetRef") or "",
         message_ref=get("messageRef"),
@@ -187,10 +182,7 @@ def read_definitions(root: etree._Element, filename: str | None = None) -> Defin
             )
     get = root.get
     return Definitions(
-        id=get("id") or "",
-        name=get("name"),
-        line=root.sourceline,
-        documentation=documentation_of(root),
+        **base_fields(root),
         target_namespace=get("targetNamespace"),
         exporter=get("exporter"),
         exporter_version=get("exporterVersion"),

@@ -57,14 +57,18 @@ def documentation_of(element: etree._Element) -> str | None:
     return "\n".join(parts) if parts else None
 
 
+def base_fields(element: etree._Element) -> dict[str, Any]:
+    """The fields every model element takes from its XML element: id, name, source
+    line and documentation."""
+    return {"id": element.get("id") or "", "name": element.get("name"),
+            "line": element.sourceline, "documentation": documentation_of(element)}
+
+
 
 def read_association(element: etree._Element, container_id: str | None) -> Association:
     get = element.get
     return Association(
-        id=get("id") or "",
-        name=get("name"),
-        line=element.sourceline,
-        documentation=documentation_of(element),
+        **base_fields(element),
         source=get("sourceRef") or "",
         target=get("targetRef") or "",
         direction=get("associationDirection") or "None",

@@ -23,6 +23,7 @@ from bpmn.reader_elements import (
     IO_KINDS,
     LOOPS,
     NODE_ATTRIBUTES,
+    base_fields,
     documentation_of,
     optional_bool,
     parse_bool,
@@ -145,10 +146,7 @@ class ProcessReader:
             flows.append(make_flow(**flow))
         get = element.get
         return Process(
-            id=get("id") or "",
-            name=get("name"),
-            line=element.sourceline,
-            documentation=documentation_of(element),
+            **base_fields(element),
             is_executable=optional_bool(get("isExecutable")),
             process_type=get("processType"),
             flow_nodes=tuple(nodes),
@@ -301,10 +299,7 @@ class ProcessReader:
         state = next((s.get("name") for s in element.iterchildren(_DATA_STATE)), None)
         self.data.append(
             DataElement(
-                id=get("id") or "",
-                name=get("name"),
-                line=element.sourceline,
-                documentation=documentation_of(element),
+                **base_fields(element),
                 kind=kind,
                 process_id=self.process_id,
                 parent_id=parent_id,
@@ -319,10 +314,7 @@ class ProcessReader:
         get = element.get
         self.properties_of.setdefault(owner_id, []).append(
             Property(
-                id=get("id") or "",
-                name=get("name"),
-                line=element.sourceline,
-                documentation=documentation_of(element),
+                **base_fields(element),
                 owner_id=owner_id if owner_id is not None else self.process_id,
                 item_subject_ref=get("itemSubjectRef"),
             )
