@@ -16,6 +16,7 @@ from inventory.strategy.revisions import (
     as_date,
     clean_text,
     iso_day,
+    list_by_field,
     moment,
     resolve_handlungsfeld,
     store_created,
@@ -25,7 +26,7 @@ from inventory.strategy.tables import (
     StrategyProject,
     project_dependency,
 )
-from inventory.tables import Handlungsfeld, Service
+from inventory.tables import Service
 from procmodel.strategy.periods import local_day
 from procmodel.strategy.timeline import STATUSES
 
@@ -206,13 +207,8 @@ def get_project(session: Session, project_id: int) -> StrategyProject:
 
 def list_projects(session: Session, *, handlungsfeld_id: int | None = None,
                   include_archived: bool = False) -> list[StrategyProject]:
-    query = select(StrategyProject).join(StrategyProject.handlungsfeld).order_by(
-        Handlungsfeld.position, Handlungsfeld.name, StrategyProject.start_date,
-        StrategyProject.id)
-    if handlungsfeld_id is not None:
-        query = query.where(StrategyProject.handlungsfeld_id == handlungsfeld_id)
-    if not include_archived:
-        query = query.where(StrategyProject.archived.is_(False))
-    return list(session.scalars(query).unique())
+    return list_by_field(session, StrategyProject, StrategyProject.start_date,
+                         StrategyProject.id,
+                         handlungsfeld_id=handlungsfeld_id, include_archived=include_archived)
 
 

@@ -164,6 +164,19 @@ def apply_changes(session: Session, entity: str, record: Any, *, expected_versio
     append_revision(session, entity, record.id, action, after, diff, changed_by, when, comment)
 
 
+def list_by_field(session: Session, table: Any, *order: Any, handlungsfeld_id: int | None,
+                  include_archived: bool) -> list[Any]:
+    """Targets or projects (``table``), ordered by Handlungsfeld and then ``order``,
+    optionally of one Handlungsfeld and without the archived ones."""
+    query = select(table).join(table.handlungsfeld).order_by(
+        Handlungsfeld.position, Handlungsfeld.name, *order)
+    if handlungsfeld_id is not None:
+        query = query.where(table.handlungsfeld_id == handlungsfeld_id)
+    if not include_archived:
+        query = query.where(table.archived.is_(False))
+    return list(session.scalars(query).unique())
+
+
 def revisions_of(session: Session, entity: str, entity_id: int) -> list[StrategyRevision]:
     """The history of one record, oldest first."""
     return list(session.scalars(select(StrategyRevision).where(

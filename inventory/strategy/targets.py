@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inventory.errors import NotFound
@@ -16,6 +15,7 @@ from inventory.strategy.revisions import (
     as_date,
     clean_text,
     iso_day,
+    list_by_field,
     moment,
     resolve_handlungsfeld,
     store_created,
@@ -23,7 +23,6 @@ from inventory.strategy.revisions import (
 from inventory.strategy.tables import (
     StrategyTarget,
 )
-from inventory.tables import Handlungsfeld
 from procmodel.strategy import RuleError, parse_rule
 from procmodel.strategy.periods import local_day
 
@@ -105,12 +104,7 @@ def get_target(session: Session, target_id: int) -> StrategyTarget:
 
 def list_targets(session: Session, *, handlungsfeld_id: int | None = None,
                  include_archived: bool = False) -> list[StrategyTarget]:
-    query = select(StrategyTarget).join(StrategyTarget.handlungsfeld).order_by(
-        Handlungsfeld.position, Handlungsfeld.name, StrategyTarget.position, StrategyTarget.id)
-    if handlungsfeld_id is not None:
-        query = query.where(StrategyTarget.handlungsfeld_id == handlungsfeld_id)
-    if not include_archived:
-        query = query.where(StrategyTarget.archived.is_(False))
-    return list(session.scalars(query).unique())
+    return list_by_field(session, StrategyTarget, StrategyTarget.position, StrategyTarget.id,
+                         handlungsfeld_id=handlungsfeld_id, include_archived=include_archived)
 
 
