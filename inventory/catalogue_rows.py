@@ -163,6 +163,25 @@ def parse_sheets(session: Session, sheets: Sequence[Sheet], presets: Sequence[Pr
     return parsed
 
 
+def _check_id_and_name(sheet: Sheet, row: int, columns: dict[str, str], check: _Checker,
+                       source_id: str, name: str, ids: dict[str, int],
+                       names: dict[str, int]) -> None:
+    """Check a Themenfeld's or Lage's id (a number, once) and name (present, once
+    ignoring case); ``ids`` and ``names`` remember the first row of each."""
+    if not source_id.isdigit():
+        check.error(sheet, row, columns["id"], f"Id „{source_id}“ ist keine Zahl.")
+    elif source_id in ids:
+        check.error(sheet, row, columns["id"], f"Id {source_id} doppelt (schon in Zeile "
+                    f"{ids[source_id]}).")
+    if not name:
+        check.error(sheet, row, columns["name"], "Name fehlt.")
+    elif name.lower() in names:
+        check.error(sheet, row, columns["name"], f"Name doppelt (schon in Zeile "
+                    f"{names[name.lower()]}).")
+    ids.setdefault(source_id, row)
+    names.setdefault(name.lower(), row)
+
+
 def _themenfelder(sheet: Sheet, _layout: TableLayout, columns: dict[str, str],
                   parsed: ParsedCatalogue, check: _Checker, _session: Session) -> None:
     parsed.has_themenfelder = True
@@ -170,18 +189,7 @@ def _themenfelder(sheet: Sheet, _layout: TableLayout, columns: dict[str, str],
     names: dict[str, int] = {}
     for row, values in sheet.rows:
         source_id, name = values[columns["id"]], values[columns["name"]]
-        if not source_id.isdigit():
-            check.error(sheet, row, columns["id"], f"Id „{source_id}“ ist keine Zahl.")
-        elif source_id in ids:
-            check.error(sheet, row, columns["id"], f"Id {source_id} doppelt (schon in Zeile "
-                        f"{ids[source_id]}).")
-        if not name:
-            check.error(sheet, row, columns["name"], "Name fehlt.")
-        elif name.lower() in names:
-            check.error(sheet, row, columns["name"], f"Name doppelt (schon in Zeile "
-                        f"{names[name.lower()]}).")
-        ids.setdefault(source_id, row)
-        names.setdefault(name.lower(), row)
+        _check_id_and_name(sheet, row, columns, check, source_id, name, ids, names)
         parsed.themenfelder.append(ThemenfeldRow(source_id, name))
 
 
@@ -194,24 +202,13 @@ def _lagen(sheet: Sheet, _layout: TableLayout, columns: dict[str, str],
     for row, values in sheet.rows:
         source_id, name = values[columns["id"]], values[columns["name"]]
         themenfeld = values[columns["themenfeld_id"]] or None
-        if not source_id.isdigit():
-            check.error(sheet, row, columns["id"], f"Id „{source_id}“ ist keine Zahl.")
-        elif source_id in ids:
-            check.error(sheet, row, columns["id"], f"Id {source_id} doppelt (schon in Zeile "
-                        f"{ids[source_id]}).")
-        if not name:
-            check.error(sheet, row, columns["name"], "Name fehlt.")
-        elif name.lower() in names:
-            check.error(sheet, row, columns["name"], f"Name doppelt (schon in Zeile "
-                        f"{names[name.lower()]}).")
+        _check_id_and_name(sheet, row, columns, check, source_id, name, ids, names)
         if themenfeld and parsed.has_themenfelder and themenfeld not in known:
             check.error(sheet, row, columns["themenfeld_id"],
                         f"Themenfeld {themenfeld} gibt es in den Themenfeldern nicht.")
         elif themenfeld and not parsed.has_themenfelder:
             check.warn(sheet, row, columns["themenfeld_id"],
                        "Themenfelder nicht mit importiert: Zuordnung bleibt unverändert.")
-        ids.setdefault(source_id, row)
-        names.setdefault(name.lower(), row)
         parsed.lagen.append(LageRow(source_id, name, themenfeld))
 
 
