@@ -64,17 +64,25 @@ def write_catalogue(session: Session, parsed: ParsedCatalogue, report: ImportRep
         progress(total, total, "fertig")
 
 
+def _find_or_add(session: Session, existing: dict[str, Any], table: Any,
+                 name: str) -> tuple[Any, bool]:
+    """The entry of ``existing`` (keyed by lower-case name) called ``name``, or a new one
+    of ``table`` added to the session and to ``existing``; and whether it is new."""
+    entry = existing.get(name.lower())
+    if entry is not None:
+        return entry, False
+    entry = table(name=name)
+    session.add(entry)
+    existing[name.lower()] = entry
+    return entry, True
+
+
 def _themenfelder(session: Session, parsed: ParsedCatalogue, report: ImportReport,
                   tick: Callable[[str], None]) -> dict[str, int]:
     existing = {t.name.lower(): t for t in session.scalars(select(Themenfeld))}
     by_source: dict[str, Themenfeld] = {}
     for row in parsed.themenfelder:
-        entry = existing.get(row.name.lower())
-        created = entry is None
-        if entry is None:
-            entry = Themenfeld(name=row.name)
-            session.add(entry)
-            existing[row.name.lower()] = entry
+        entry, created = _find_or_add(session, existing, Themenfeld, row.name)
         changed = _assign(entry, {"name": row.name})
         _count(report.themenfelder, created, changed)
         by_source[row.source_id] = entry
@@ -88,12 +96,7 @@ def _lagen(session: Session, parsed: ParsedCatalogue, report: ImportReport,
     existing = {lage.name.lower(): lage for lage in session.scalars(select(Lage))}
     by_source: dict[str, Lage] = {}
     for row in parsed.lagen:
-        entry = existing.get(row.name.lower())
-        created = entry is None
-        if entry is None:
-            entry = Lage(name=row.name)
-            session.add(entry)
-            existing[row.name.lower()] = entry
+        entry, created = _find_or_add(session, existing, Lage, row.name)
         values: dict[str, Any] = {"name": row.name}
         if parsed.has_themenfelder:
             values["themenfeld_id"] = themenfeld_ids.get(row.themenfeld_source_id or "")

@@ -98,25 +98,26 @@ def service_values(service: Service) -> dict[str, Any]:
     return values
 
 
+def _catalogue_entries(session: Session, column: Any, wanted: list[str], field: str,
+                       label: str) -> list[Any]:
+    """The catalogue rows whose ``column`` has the ``wanted`` values, in that order;
+    :class:`InvalidValue` on ``field`` naming the values the catalogue lacks."""
+    found = {getattr(row, column.key): row for row in session.scalars(
+        select(column.class_).where(column.in_(wanted)))}
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        raise InvalidValue(field, missing, f"{label} nicht im Katalog: " + ", ".join(missing))
+    return [found[k] for k in wanted]
+
+
 def _set_links(session: Session, service: Service, clean: Mapping[str, Any]) -> None:
     if "ozg_ids" in clean:
-        wanted = clean["ozg_ids"]
-        found = {o.ozg_id: o for o in session.scalars(
-            select(OzgLeistung).where(OzgLeistung.ozg_id.in_(wanted)))}
-        missing = [k for k in wanted if k not in found]
-        if missing:
-            raise InvalidValue("ozg_ids", missing, "OZG-ID nicht im Katalog: "
-                               + ", ".join(missing))
-        service.ozg_leistungen = [found[k] for k in wanted]
+        service.ozg_leistungen = _catalogue_entries(
+            session, OzgLeistung.ozg_id, clean["ozg_ids"], "ozg_ids", "OZG-ID")
     if "leika_keys" in clean:
-        wanted = clean["leika_keys"]
-        found_l = {le.schluessel: le for le in session.scalars(
-            select(LeikaLeistung).where(LeikaLeistung.schluessel.in_(wanted)))}
-        missing = [k for k in wanted if k not in found_l]
-        if missing:
-            raise InvalidValue("leika_keys", missing, "Leistungsschlüssel nicht im Katalog: "
-                               + ", ".join(missing))
-        service.leika_leistungen = [found_l[k] for k in wanted]
+        service.leika_leistungen = _catalogue_entries(
+            session, LeikaLeistung.schluessel, clean["leika_keys"], "leika_keys",
+            "Leistungsschlüssel")
 
 
 def _record(session: Session, service_id: int, field: str, old: Any, new: Any,
