@@ -105,24 +105,23 @@ def load_source(
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise UnreadableBpmn.make(
-                "file-unreadable",
-                f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}.",
-                f"The file cannot be read: {exc.strerror or exc}.",
-                file=filename,
-            ) from exc
+            raise _file_unreadable(exc, filename) from exc
         _check_size(size, filename, limits)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise UnreadableBpmn.make(
-                "file-unreadable",
-                f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}.",
-                f"The file cannot be read: {exc.strerror or exc}.",
-                file=filename,
-            ) from exc
+            raise _file_unreadable(exc, filename) from exc
     _check_size(len(data), filename, limits)
     return data, filename
+
+
+def _file_unreadable(exc: OSError, filename: str) -> UnreadableBpmn:
+    return UnreadableBpmn.make(
+        "file-unreadable",
+        f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}.",
+        f"The file cannot be read: {exc.strerror or exc}.",
+        file=filename,
+    )
 
 
 def _check_size(size: int, filename: str | None, limits: ReadLimits) -> None:
