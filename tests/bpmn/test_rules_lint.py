@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from test_rules_builder import ProcessBuilder, definition, definitions, layout
+from rules_builder import ProcessBuilder, definition, definitions, layout
 
 from bpmn.rules import RULES, validate_model
 from procmodel.model import (

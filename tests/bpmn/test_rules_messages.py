@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_rules_builder import ProcessBuilder, definition, definitions
+from rules_builder import ProcessBuilder, definition, definitions
 
 import bpmn
 from bpmn.rules import (

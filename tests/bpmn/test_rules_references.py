@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from test_rules_builder import ProcessBuilder, definitions
+from rules_builder import ProcessBuilder, definitions
 
 from bpmn.rules import validate_model
 from procmodel.findings import Finding, Severity
@@ -204,7 +204,7 @@ def test_disabled_reference_rule_is_silent() -> None:
 
 
 def test_event_definition_and_message_flow_refs() -> None:
-    from test_rules_builder import definition
+    from rules_builder import definition
 
     def model(ref: str, *globals_: GlobalElement, message_ref: str | None = None) -> Definitions:
         first = ProcessBuilder("P1").start("s", "Antrag", event_definitions=(

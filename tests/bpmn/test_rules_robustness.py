@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules_builder import KINDS, ProcessBuilder, definitions
+from rules_builder import KINDS, ProcessBuilder, definitions
 
 from bpmn.rules import RULES, validate_model
 

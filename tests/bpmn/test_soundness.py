@@ -4,7 +4,7 @@ complete, the state limit — each with a failing and a passing model."""
 from __future__ import annotations
 
 import pytest
-from test_rules_builder import ProcessBuilder, definition, definitions, sequential
+from rules_builder import ProcessBuilder, definition, definitions, sequential
 
 from bpmn.rules import validate_model
 from bpmn.rules.context import ModelGraph

@@ -8,7 +8,7 @@ from itertools import count
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules_builder import ProcessBuilder, definitions
+from rules_builder import ProcessBuilder, definitions
 
 from bpmn.rules import validate_model
 
