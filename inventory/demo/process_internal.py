@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from inventory.demo.pools import (
+    HPA,
+    IT,
+    SC,
+    STP,
+)
 from inventory.demo.spec import (
     blackbox,
     branch,
@@ -16,24 +22,6 @@ from inventory.demo.spec import (
     timeout,
     xor,
 )
-
-BB = "Stadt Offenbach – Bürgerbüro"
-ORD = "Stadt Offenbach – Ordnungsamt"
-BAU = "Stadt Offenbach – Bauaufsicht"
-SOZ = "Stadt Offenbach – Sozialamt"
-STA = "Stadt Offenbach – Standesamt"
-KITA = "Stadt Offenbach – Jugendamt / Kita"
-UMW = "Stadt Offenbach – Umweltamt"
-KAE = "Stadt Offenbach – Stadtkämmerei / Steueramt"
-HPA = "Stadt Offenbach – Haupt- und Personalamt"
-IT = "Stadt Offenbach – Amt für IT/Digitalisierung"
-SC = "Stadt Offenbach – Stabsstelle Smart City"
-STP = "Stadt Offenbach – Stadtplanung"
-WAHL = "Stadt Offenbach – Wahlamt"
-ESO = "Stadtservice Offenbach – Abfallwirtschaft"
-ZUL = "Stadt Offenbach – Kfz-Zulassungsstelle"
-
-LAND = "Hessisches Amt für Versorgung und Soziales"
 
 MODELS: list[dict] = []
 add = MODELS.append

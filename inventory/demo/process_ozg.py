@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from inventory.demo.pools import (
+    BAU,
+    BB,
+    ESO,
+    KAE,
+    KITA,
+    LAND,
+    ORD,
+    SOZ,
+    STA,
+    UMW,
+    WAHL,
+    ZUL,
+)
 from inventory.demo.spec import (
     blackbox,
     branch,
@@ -17,24 +31,6 @@ from inventory.demo.spec import (
     xor,
 )
 from inventory.demo.templates import antrag, link_back
-
-BB = "Stadt Offenbach – Bürgerbüro"
-ORD = "Stadt Offenbach – Ordnungsamt"
-BAU = "Stadt Offenbach – Bauaufsicht"
-SOZ = "Stadt Offenbach – Sozialamt"
-STA = "Stadt Offenbach – Standesamt"
-KITA = "Stadt Offenbach – Jugendamt / Kita"
-UMW = "Stadt Offenbach – Umweltamt"
-KAE = "Stadt Offenbach – Stadtkämmerei / Steueramt"
-HPA = "Stadt Offenbach – Haupt- und Personalamt"
-IT = "Stadt Offenbach – Amt für IT/Digitalisierung"
-SC = "Stadt Offenbach – Stabsstelle Smart City"
-STP = "Stadt Offenbach – Stadtplanung"
-WAHL = "Stadt Offenbach – Wahlamt"
-ESO = "Stadtservice Offenbach – Abfallwirtschaft"
-ZUL = "Stadt Offenbach – Kfz-Zulassungsstelle"
-
-LAND = "Hessisches Amt für Versorgung und Soziales"
 
 MODELS: list[dict] = []
 add = MODELS.append
