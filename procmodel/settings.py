@@ -97,8 +97,3 @@ def load_settings(overrides: Mapping[str, Any] | None = None,
 
 def default_database_url(instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path).resolve() / 'procmodel.sqlite3'}"
-
-
-def describe() -> list[tuple[str, Any, str]]:
-    """(environment variable, default, help) for every setting, for docs and ``--help``."""
-    return [(f"PROCMODEL_{s.name}", s.default, s.help) for s in SETTINGS]

@@ -17,7 +17,7 @@ import click
 
 from procmodel import __version__
 
-#: Modules under ``procmodel.cli`` that contribute commands, in help order.
+#: Modules under ``procmodel.cli`` that contribute commands (click lists them by name).
 COMMAND_MODULES: tuple[str, ...] = (
     "register",
     "check",
