@@ -62,11 +62,6 @@ def constructor(cls: type[T]) -> Callable[..., T]:
     return make  # type: ignore[no-any-return]
 
 
-def construct(cls: type[T], values: dict[str, Any]) -> T:
-    """``cls(**values)``, faster for the slotted model classes."""
-    return constructor(cls)(**values)
-
-
 def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
     """The setters of the named slots of a slotted class, in order."""
     return tuple(_slot_setter(cls, name) for name in names)

@@ -42,7 +42,6 @@ _PROCESS = _m("process")
 _COLLABORATION = _m("collaboration")
 _CATEGORY = _m("category")
 _CATEGORY_VALUE = _m("categoryValue")
-_PARTICIPANT = _m("participant")
 _MULTIPLICITY = _m("participantMultiplicity")
 #: Root children that are neither processes, collaborations nor global elements.
 _NOT_GLOBAL = frozenset(
