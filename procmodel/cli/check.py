@@ -297,11 +297,7 @@ def info_command(file: str, output_format: str) -> None:
             raise click.exceptions.Exit(EXIT_UNUSABLE) from exc
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    info = describe(file)
-    if output_format == "json":
-        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
-    else:
-        click.echo(_render_info(info))
+    click.echo(_render_info(describe(file)))
 
 
 def register(group: click.Group) -> None:
