@@ -61,10 +61,6 @@ def find_cluster(result: dict[str, Any], cluster_id: str) -> dict[str, Any] | No
     return next((c for c in result.get("clusters", []) if str(c["id"]) == cluster_id), None)
 
 
-def find_fragment(result: dict[str, Any], fragment_id: str) -> dict[str, Any] | None:
-    return next((f for f in result.get("fragments", []) if str(f["id"]) == fragment_id), None)
-
-
 def overview(result: dict[str, Any], top: int = 5) -> dict[str, Any]:
     """What the overview page shows beside the counts: Basisdienste coverage and the
     largest findings (Doppelstrukturen by services, fragments by processing time,

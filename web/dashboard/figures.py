@@ -8,7 +8,7 @@ grouped query.
 
 Computing the figures reads the whole service table and a year of history (about 0.15 s
 for 10,000 services and 100,000 history rows on SQLite), while they change only when a
-service or the lists change.  :func:`cached_build` therefore keeps the last figures per
+service or the lists change.  :class:`DashboardCache` therefore keeps the last figures per
 process together with a *change key* — the newest history row, the newest service update,
 the number of services, the Handlungsfelder, the Reifegrad thresholds and today's date —
 which costs a few milliseconds to read; any change to one of them recomputes the figures.
@@ -17,7 +17,7 @@ which costs a few milliseconds to read; any change to one of them recomputes the
 from __future__ import annotations
 
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -237,7 +237,3 @@ def group_counts(counter: Counter, keys: list) -> list[tuple[object, int]]:
     if counter.get(None):
         out.append((None, counter[None]))
     return out
-
-
-def as_rows(counter: Counter) -> defaultdict:
-    return defaultdict(int, counter)
