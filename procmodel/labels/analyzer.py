@@ -289,12 +289,6 @@ class LabelLanguage:
             return stem, concept, self.res.groups[concept].name
         return stem, stem, None
 
-    def _verb_concept(self, word: str, language: str) -> str | None:
-        verb = self.morph.verb_of(word, language)
-        if verb is None:
-            return None
-        return self._lookup(verb, language)[1]
-
     def _term(self, word: str, token: Token, language: str) -> tuple[Term, bool]:
         corrected = None
         stem, concept, synonym = self._lookup(word, language)
