@@ -47,6 +47,18 @@ def wrap_label(label: str, width: int = 24, lines: int = 2) -> list[str]:
     return out or [""]
 
 
+def _svg_open(width: int, height: int, title: str, description: str,
+              chart_id: str) -> list[str]:
+    """The chart's opening ``<svg>`` tag with its title and description for screen readers."""
+    return [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
 def stacked_bars(bars: Sequence[Bar], *, title: str, description: str,
                  width: int = 640, label_width: int = 210, bar_height: int = 26,
                  gap: int = 12, chart_id: str = "chart") -> Markup:
@@ -55,13 +67,7 @@ def stacked_bars(bars: Sequence[Bar], *, title: str, description: str,
     height = top + len(bars) * (bar_height + gap) + 8
     plot = width - label_width - 60
     largest = max((bar.total for bar in bars), default=0) or 1
-    parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = _svg_open(width, height, title, description, chart_id)
     for row, bar in enumerate(bars):
         y = top + row * (bar_height + gap)
         # 13 px text: about 7 px per character, so the label column holds
@@ -97,12 +103,8 @@ def column_chart(columns: Sequence[tuple[str, int]], *, title: str, description:
     n = max(len(columns), 1)
     slot = (width - left * 2) / n
     largest = max((value for _label, value in columns), default=0) or 1
-    parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    parts = _svg_open(width, height, title, description, chart_id)
+    parts += [
         f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - left}" '
         f'y2="{height - bottom}" stroke="#8a94a3"/>',
     ]
