@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, defer, selectinload, undefer
 
 from inventory.db import utcnow
 from inventory.errors import InvalidValue, NotFound
-from inventory.tables import ModelVersion, ProcessModel, Service, User
+from inventory.services import get_service
+from inventory.tables import ModelVersion, ProcessModel, User
 from inventory.tables.models import KINDS, RELEASE_LABELS, RELEASE_STATUSES
 from procmodel.findings import Finding, Severity
 from procmodel.model import Definitions, step_summary
@@ -90,8 +91,7 @@ def add_model_version(session: Session, service_id: int, *, data: bytes, filenam
 
     :func:`not_current_reason` tells the user why a new version did not become current.
     """
-    if session.get(Service, service_id) is None:
-        raise NotFound(f"Leistung {service_id} gibt es nicht.")
+    get_service(session, service_id)
     if not isinstance(data, bytes | bytearray) or not data:
         raise InvalidValue("data", None, "Die Modelldatei ist leer.")
     kind = _kind(kind)

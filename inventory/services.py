@@ -28,6 +28,7 @@ from inventory.service_fields import (
     check_values,
 )
 from inventory.tables import LeikaLeistung, OzgLeistung, Service, StatusHistory, User
+from inventory.users import get_user
 
 __all__ = [
     "BASISDIENSTE",
@@ -57,10 +58,7 @@ def _user(session: Session, user: User | int | None) -> tuple[int | None, str | 
     if user is None:
         return None, None
     if isinstance(user, int):
-        found = session.get(User, user)
-        if found is None:
-            raise NotFound(f"Benutzer {user} gibt es nicht.")
-        user = found
+        user = get_user(session, user)
     return user.id, user.display_name or user.username
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from inventory.db import Base, UtcDateTime, utcnow
 from inventory.errors import InvalidValue, NotFound
 from inventory.tables.users import User
+from inventory.users import get_user
 
 PREFIX = "pm_"
 
@@ -60,9 +61,7 @@ def create_token(session: Session, user_id: int, name: str, *,
                            "(wofür er verwendet wird).")
     if len(name) > 200:
         raise InvalidValue("name", name, "Der Name ist zu lang (höchstens 200 Zeichen).")
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"Benutzer {user_id} gibt es nicht.")
+    user = get_user(session, user_id)
     if not user.active:
         raise InvalidValue("user", user.username,
                            f"Das Konto {user.username} ist deaktiviert.")
