@@ -54,13 +54,14 @@ class Finding:
         values["severity"] = Severity(str(values["severity"]))
         return cls(**values)  # type: ignore[arg-type]
 
-    def location(self) -> str:
-        """``file:line [element id "name"]`` for plain-text output."""
+    def location(self, language: str = "de") -> str:
+        """``file:line [element id „name“]`` for plain text, with the quotes of ``language``."""
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts[0] += f":{self.line}"
         if self.element_id:
-            label = f" \u201e{self.element_name}\u201c" if self.element_name else ""
+            opening, closing = ("\u201e", "\u201c") if language == "de" else ("\u201c", "\u201d")
+            label = f" {opening}{self.element_name}{closing}" if self.element_name else ""
             parts.append(f"[{self.element_id}{label}]")
         return " ".join(parts)
 

@@ -93,19 +93,6 @@ def _summary(result: FileResult, language: str) -> str:
     return ", ".join(parts)
 
 
-def _location(finding: Finding, language: str) -> str:
-    """``file:line [id „name“]`` with the quotes of the output language."""
-    if language == "de":
-        return finding.location()
-    place = finding.file or "<input>"
-    if finding.line is not None:
-        place += f":{finding.line}"
-    if finding.element_id:
-        name = f" \u201c{finding.element_name}\u201d" if finding.element_name else ""
-        place += f" [{finding.element_id}{name}]"
-    return place
-
-
 def _render_text(results: Sequence[FileResult], language: str) -> str:
     words = _SEVERITY_WORDS[language]
     lines: list[str] = []
@@ -114,7 +101,7 @@ def _render_text(results: Sequence[FileResult], language: str) -> str:
         findings = [result.unreadable] if result.unreadable else result.findings
         for finding in findings:
             lines.append(
-                f"  {words[finding.severity]:<8} {_location(finding, language)} "
+                f"  {words[finding.severity]:<8} {finding.location(language)} "
                 f"({finding.rule}): {finding.message(language)}"
             )
     return "\n".join(lines)
