@@ -126,23 +126,6 @@ def history_of(session: Session, service_id: int, *, field: str | None = None
     return list(session.scalars(query.order_by(StatusHistory.changed_at, StatusHistory.id)))
 
 
-def changes_between(session: Session, start: datetime | date, end: datetime | date, *,
-                    field: str | None = None, service_ids: list[int] | None = None
-                    ) -> list[StatusHistory]:
-    """History rows with ``start < changed_at <= end`` (e.g. one report period), oldest first.
-
-    Dates are taken as the end of that day, so ``(2025-12-31, 2026-06-30)`` is the first
-    half of 2026.
-    """
-    query = select(StatusHistory).where(StatusHistory.changed_at > _aware(start),
-                                        StatusHistory.changed_at <= _aware(end))
-    if field:
-        query = query.where(StatusHistory.field == field)
-    if service_ids is not None:
-        query = query.where(StatusHistory.service_id.in_(service_ids))
-    return list(session.scalars(query.order_by(StatusHistory.changed_at, StatusHistory.id)))
-
-
 def service_state_at(session: Session, service_id: int, when: datetime | date) -> dict[str, Any]:
     """The steering fields of a service as they were at ``when``.
 
