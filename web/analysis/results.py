@@ -29,6 +29,21 @@ def latest_result_json(session: Session) -> dict[str, Any] | None:
             "result": run.result}
 
 
+def latest_run_for_pages(session: Session) -> tuple[dict[str, Any] | None,
+                                                     dict[str, Any] | None]:
+    """(run facts, result) of the latest run for the pages — ``(None, None)`` without any.
+
+    The run's ``when`` is its finish (else start) time as a ``datetime``, shown in Berlin
+    local time by the ``|zeit`` filter rather than as the stored ISO text.
+    """
+    data = latest_result_json(session)
+    if data is None:
+        return None, None
+    run = dict(data["run"])
+    run["when"] = datetime.fromisoformat(run["finished_at"] or run["started_at"])
+    return run, data["result"]
+
+
 def diagram_url(model_id: str | None, step_ids: list[str]) -> str | None:
     version_id = version_of(model_id)
     if version_id is None:
@@ -114,12 +129,10 @@ class ServiceIndex:
         if newest is None:
             return None, None
         if newest != self._run_id:
-            data = latest_result_json(session)
-            if data is None:
+            run, result = latest_run_for_pages(session)
+            if run is None:
                 return None, None
-            self._index = build_service_index(data["result"] or {})
-            run = dict(data["run"])
-            run["when"] = datetime.fromisoformat(run["finished_at"] or run["started_at"])
+            self._index = build_service_index(result or {})
             self._run = run
             self._run_id = newest
         return self._run, self._index.get(str(service_id))

@@ -45,13 +45,7 @@ class DecisionForm(FlaskForm):
 
 
 def _latest():
-    data = results.latest_result_json(db())
-    if not data:
-        return None, None
-    run = dict(data["run"])
-    # Shown in Berlin local time by the |zeit filter, not as the stored ISO text.
-    run["when"] = datetime.fromisoformat(run["finished_at"] or run["started_at"])
-    return run, data["result"]
+    return results.latest_run_for_pages(db())
 
 
 @bp.route("/")
