@@ -18,7 +18,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from inventory import lists
 from inventory.db import utcnow
+from inventory.errors import InvalidValue
 from inventory.strategy.errors import StrategyConflict, StrategyInvalid
 from inventory.strategy.tables import (
     StrategyRevision,
@@ -88,17 +90,19 @@ _LABELS = {
 
 
 def resolve_handlungsfeld(session: Session, value: Any) -> Handlungsfeld:
-    """The Handlungsfeld given by id, name or object; :class:`StrategyInvalid` if unknown."""
+    """The Handlungsfeld given by id, name or object; :class:`StrategyInvalid` if unknown.
+
+    Unlike :func:`inventory.lists.resolve_handlungsfeld`, which it calls, a missing value is
+    an error here: every target and project belongs to one Handlungsfeld.
+    """
     if isinstance(value, Handlungsfeld):
         return value
-    found = None
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        found = session.get(Handlungsfeld, int(value))
-    elif isinstance(value, str) and value.strip():
-        found = session.scalar(select(Handlungsfeld).where(Handlungsfeld.name == value.strip()))
-    if found is None:
-        raise StrategyInvalid("handlungsfeld", f"Handlungsfeld {value!r} ist unbekannt")
-    return found
+    if value is not None and str(value).strip():
+        try:
+            return lists.resolve_handlungsfeld(session, value)
+        except InvalidValue:
+            pass
+    raise StrategyInvalid("handlungsfeld", f"Handlungsfeld {value!r} ist unbekannt")
 
 
 def append_revision(session: Session, entity: str, entity_id: int, action: str, data: dict,
