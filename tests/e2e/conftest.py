@@ -77,3 +77,11 @@ def sign_in(page, username: str) -> None:
     page.get_by_label("Passwort").fill(PASSWORDS[username])
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/")
+
+
+def upload_model(page, service_id: int, path) -> None:
+    """Upload the BPMN file at ``path`` to a service and wait for its version page."""
+    page.goto(f"/processes/upload/{service_id}")
+    page.get_by_label("BPMN-Dateien").set_input_files(str(path))
+    page.get_by_role("button", name="Hochladen und prüfen").click()
+    page.wait_for_url("**/processes/versions/*")

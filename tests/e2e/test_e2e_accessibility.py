@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, upload_model
 
 pytestmark = pytest.mark.browser
 
@@ -43,12 +43,9 @@ def test_model_page_with_diagram_is_accessible(page, live_server, tmp_path):
     from tests.web import bpmn_samples as samples
 
     sign_in(page, "admin")
-    page.goto(f"/processes/upload/{live_server['ids']['bau']}")
     model = tmp_path / "a.bpmn"
     model.write_bytes(samples.WITH_FINDING)
-    page.get_by_label("BPMN-Dateien").set_input_files(str(model))
-    page.get_by_role("button", name="Hochladen und prüfen").click()
-    page.wait_for_url("**/processes/versions/*")
+    upload_model(page, live_server["ids"]["bau"], model)
     assert _violations(page) == []
 
 
@@ -65,12 +62,9 @@ def test_version_comparison_is_accessible(page, live_server, tmp_path):
 
     sign_in(page, "admin")
     for number, body in enumerate((samples.GOOD, samples.GOOD_V2), 1):
-        page.goto(f"/processes/upload/{live_server['ids']['hund']}")
         model = tmp_path / f"v{number}.bpmn"
         model.write_bytes(body)
-        page.get_by_label("BPMN-Dateien").set_input_files(str(model))
-        page.get_by_role("button", name="Hochladen und prüfen").click()
-        page.wait_for_url("**/processes/versions/*")
+        upload_model(page, live_server["ids"]["hund"], model)
     page.get_by_role("button", name="Versionen vergleichen").click()
     page.wait_for_url("**/processes/diff*")
     assert "Gebühr bezahlen" in page.inner_text("#diff-added")

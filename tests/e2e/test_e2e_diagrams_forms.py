@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import sign_in, upload_model
 from tests.web.test_web_process_views import GATEWAY_V1, _two_diagrams_with_finding
 
 pytestmark = pytest.mark.browser
-
-
-def _upload(page, service_id: int, path) -> None:
-    page.goto(f"/processes/upload/{service_id}")
-    page.get_by_label("BPMN-Dateien").set_input_files(str(path))
-    page.get_by_role("button", name="Hochladen und prüfen").click()
-    page.wait_for_url("**/processes/versions/*")
 
 
 def test_finding_link_switches_diagram_and_marks_the_element(page, live_server, tmp_path):
     sign_in(page, "analyst")
     model = tmp_path / "zwei-diagramme.bpmn"
     model.write_bytes(_two_diagrams_with_finding())
-    _upload(page, live_server["ids"]["hund"], model)
+    upload_model(page, live_server["ids"]["hund"], model)
     assert page.locator('.diagram__canvas [data-element-id="Task_leer"]').count() == 0
     page.locator('#findings [data-focus-element="Task_leer"]').click()
     page.wait_for_url("**diagram=Diagram_2**")
@@ -39,7 +32,7 @@ def test_model_without_diagram_is_drawn_automatically(page, live_server, tmp_pat
     sign_in(page, "analyst")
     model = tmp_path / "ohne-di.bpmn"
     model.write_bytes(GATEWAY_V1)
-    _upload(page, live_server["ids"]["hund"], model)
+    upload_model(page, live_server["ids"]["hund"], model)
     assert "Automatisch angeordnet" in page.inner_text("#auto-layout-note")
     assert page.locator('.diagram__canvas [data-element-id="A"]').count() >= 1
     assert page.get_by_role("link", name="Mit erzeugtem Diagramm herunterladen (BPMN)").count()
