@@ -27,6 +27,7 @@ from web.api.openapi import openapi_document
 from web.auth import may_edit_department, role_required
 from web.database import db
 from web.processes import queries
+from web.processes.reading import read_upload
 from web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -195,13 +196,8 @@ def upload_model(service_id: int):
         data, filename = request.get_data(), request.args.get("filename", "upload.bpmn")
     if not data:
         return problem(400, "Keine Datei übertragen (Feld „file“ oder Anfragerumpf).")
-    limits = bpmn.ReadLimits(max_bytes=int(current_app.config["MAX_UPLOAD_BYTES"]),
-                             max_depth=int(current_app.config["MAX_XML_DEPTH"]))
     try:
-        result = bpmn.read(data, filename=filename, limits=limits,
-                           schema=bool(current_app.config.get("SCHEMA_CHECK", True)),
-                           disabled_rules=tuple(current_app.config.get("DISABLED_RULES")
-                                                or ()))
+        result = read_upload(data, filename)
     except bpmn.UnreadableBpmn as exc:
         return problem(422, exc.finding.message_de, finding=exc.finding.to_dict())
     try:

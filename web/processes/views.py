@@ -34,6 +34,7 @@ from web.database import db
 from web.processes import diagram, queries
 from web.processes.diff import GROUPS, diff_models
 from web.processes.forms import ActionForm, ReleaseForm, UploadForm
+from web.processes.reading import read_upload
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
 
@@ -57,11 +58,6 @@ def _version_or_404(version_id: int):
         return models_store.get_version(db(), version_id)
     except NotFound:
         abort(404)
-
-
-def _read_limits() -> bpmn.ReadLimits:
-    return bpmn.ReadLimits(max_bytes=int(current_app.config["MAX_UPLOAD_BYTES"]),
-                           max_depth=int(current_app.config["MAX_XML_DEPTH"]))
 
 
 PER_PAGE = 100
@@ -108,10 +104,7 @@ def upload(service_id: int):
                     refused.append((filename, _("Die Datei ist leer.")))
                     continue
                 try:
-                    result = bpmn.read(
-                        data, filename=filename, limits=_read_limits(),
-                        schema=bool(current_app.config.get("SCHEMA_CHECK", True)),
-                        disabled_rules=tuple(current_app.config.get("DISABLED_RULES") or ()))
+                    result = read_upload(data, filename)
                 except bpmn.UnreadableBpmn as exc:
                     refused.append((filename, _SETTING_HINT.sub(
                         "", exc.finding.message(language()))))
