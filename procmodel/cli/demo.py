@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -13,12 +12,12 @@ from procmodel.cli import UnusableInput
 from procmodel.cli.context import db_option, register_engine, resolve_db_url
 from procmodel.findings import Finding
 from procmodel.model import Definitions
+from procmodel.strategy.periods import today as berlin_today
 
 if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy.engine import Engine
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SERVE_URL = "http://127.0.0.1:5000"
 #: The demo city's name for the report title pages (setting ORGANISATION).
 DEMO_ORGANISATION = "Stadt Offenbach am Main (Demo)"
@@ -97,7 +96,7 @@ def demo(db: str | None, force: bool, if_empty: bool, today: str | None) -> None
 
     console = Console(stderr=True)
     try:
-        day = date.fromisoformat(today) if today else datetime.now(BERLIN).date()
+        day = date.fromisoformat(today) if today else berlin_today()
     except ValueError:
         raise click.BadParameter(f"„{today}“ ist kein Datum JJJJ-MM-TT.",
                                  param_hint="--today") from None

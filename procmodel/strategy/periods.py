@@ -36,6 +36,11 @@ def local_day(moment: datetime | date) -> date:
     return moment
 
 
+def today() -> date:
+    """Today's calendar day in Berlin (the register's days are Berlin days)."""
+    return datetime.now(BERLIN).date()
+
+
 def day_start(day: date) -> datetime:
     """The first instant of ``day`` in Berlin, as an aware datetime."""
     return datetime.combine(day, time(0), tzinfo=BERLIN)

@@ -21,15 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inventory import listing, lists
 from inventory.tables.services import Service, StatusHistory
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from procmodel.strategy.periods import BERLIN
+from procmodel.strategy.periods import today as berlin_today
 
 #: History fields that count as a status change on the dashboard.
 STATUS_CHANGE_FIELDS = ("reifegrad", "umsetzungsstatus")
@@ -126,7 +125,7 @@ def months_back(today: date, count: int) -> list[str]:
 
 
 def build(session: Session, today: date | None = None, months: int = 12) -> Dashboard:
-    today = today or datetime.now(BERLIN).date()
+    today = today or berlin_today()
     models = lists.reifegrad_models(session)
     conformant_levels = {m.version: m.ozg_conformant_level for m in models}
     default_model = next((m.version for m in models if m.is_default),
@@ -218,7 +217,7 @@ class DashboardCache:
         self._value: Dashboard | None = None
 
     def get(self, session: Session, today: date | None = None) -> Dashboard:
-        today = today or datetime.now(BERLIN).date()
+        today = today or berlin_today()
         key = change_key(session, today)
         with self._lock:
             if key == self._key and self._value is not None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Response
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from inventory import listing
+from procmodel.strategy.periods import today as berlin_today
 
 FORMATS = ("csv", "xlsx")
 BATCH = 1000
@@ -97,7 +97,7 @@ def to_xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def response(rows: list[list[Any]], fmt: str) -> Response:
-    stamp = datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
+    stamp = berlin_today().isoformat()
     if fmt == "xlsx":
         body, mimetype = to_xlsx(rows), XLSX_TYPE
     else:

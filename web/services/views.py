@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -26,6 +24,7 @@ from inventory import history, listing, lists
 from inventory import services as register_services
 from inventory.errors import ConflictError, InvalidValue, NotFound
 from inventory.tables.services import Service
+from procmodel.strategy.periods import today as berlin_today
 from web.analysis.results import ServiceIndex
 from web.auth import may_edit_department, role_required
 from web.database import db
@@ -137,13 +136,6 @@ def similar_names(session, text: str, limit: int = 3) -> list[str]:
         if best >= 0.8:
             scored.append((best, name))
     return [name for _score, name in sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]]
-
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def berlin_today() -> date:
-    return datetime.now(BERLIN).date()
 
 
 def overdue_ids(session, ids: list[int]) -> set[int]:
