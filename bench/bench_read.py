@@ -40,6 +40,7 @@ from lxml import etree
 
 import bpmn
 from bench.corpus import generate_model, load_corpus
+from bpmn import native
 from bpmn.reader import duplicate_id_findings, load_root, reader_findings
 from bpmn.reader_definitions import read_definitions
 from bpmn.schema import bpmn_schema
@@ -201,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     files = load_corpus(args.corpus, args.n, args.seed)
+    print(native.status())
     bpmn_schema()  # compiled once, outside the measurement
     for data in files[:5]:  # warm up imports and caches
         for method in METHODS.values():

@@ -8,6 +8,9 @@ sets the slots through the slot descriptors' own setters held in local variables
 the same objects ``__init__`` makes (they compare equal), about twice as fast.
 Classes with an instance dict (``Process``, ``Definitions``) use their ``__init__``.
 
+Where the reader's compiled half is in use (:mod:`bpmn.native`), the constructors
+are its :class:`bpmn._native.SlotConstructor`, which sets the same slots in C.
+
 Only the reader uses this; the model classes stay ordinary frozen dataclasses.
 """
 
@@ -18,6 +21,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
+from bpmn import native
+
 T = TypeVar("T")
 
 
@@ -27,6 +32,29 @@ def _slot_setter(cls: type, name: str) -> Any:
         if descriptor is not None and hasattr(descriptor, "__set__"):
             return descriptor.__set__
     raise TypeError(f"{cls.__name__}.{name} is not a slot")
+
+
+def mapping_constructor(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """A function taking a dict of fields (``make(values)`` = ``cls(**values)``)."""
+    if native.module is not None:
+        compiled = _compiled(cls, ())
+        if compiled is not None:
+            return compiled.from_mapping  # type: ignore[no-any-return]
+    return _python_mapping_constructor(cls)
+
+
+@cache
+def _python_mapping_constructor(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    make = constructor(cls)
+    return lambda values: make(**values)
+
+
+@cache
+def _compiled(cls: type, names: tuple[str, ...]) -> Any:
+    try:
+        return native.slot_constructor(cls, names)
+    except TypeError:
+        return None  # not a plain slotted dataclass: the Python constructor decides
 
 
 @cache
@@ -67,7 +95,6 @@ def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
     return tuple(_slot_setter(cls, name) for name in names)
 
 
-@cache
 def positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
     """A function taking the fields ``names`` positionally, in that order.
 
@@ -77,6 +104,15 @@ def positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[...
     order is the caller's, never the class's, so reordering fields cannot shift
     values.
     """
+    if native.module is not None:
+        compiled = _compiled(cls, names)
+        if compiled is not None:
+            return compiled  # type: ignore[no-any-return]
+    return _python_positional_constructor(cls, names)
+
+
+@cache
+def _python_positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
     fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = [name for name in names if name not in fields]
     if unknown:

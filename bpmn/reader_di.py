@@ -10,10 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import positional_constructor, slot_setters
+from bpmn import native
 from procmodel.model import Bounds, Diagram, Edge, Point, Shape
-
-_new = object.__new__
 
 _BOUNDS = ns.dc("Bounds")
 _LABEL = ns.bpmndi("BPMNLabel")
@@ -46,18 +44,8 @@ def _bool(text: str | None) -> bool | None:
 
 def _bounds(element: etree._Element) -> Bounds:
     get = element.get
-    bounds = _new(Bounds)
-    try:
-        # The common case: four well-formed numbers (see bpmn.reader_construct).
-        _SET_X(bounds, float(get("x")))  # type: ignore[arg-type]
-        _SET_Y(bounds, float(get("y")))  # type: ignore[arg-type]
-        _SET_WIDTH(bounds, float(get("width")))  # type: ignore[arg-type]
-        _SET_HEIGHT(bounds, float(get("height")))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return Bounds(
-            _number(get("x")), _number(get("y")), _number(get("width")), _number(get("height"))
-        )
-    return bounds
+    return Bounds(_number(get("x")), _number(get("y")), _number(get("width")),
+                  _number(get("height")))
 
 
 def _colour(attributes: dict[str, str], names: tuple[str, ...]) -> str | None:
@@ -69,125 +57,95 @@ def _colour(attributes: dict[str, str], names: tuple[str, ...]) -> str | None:
 
 
 def _label(element: etree._Element) -> tuple[Bounds | None, str | None]:
-    """Label bounds and label colour of a ``BPMNLabel`` element."""
-    bounds = None
+    """Label bounds (its first ``dc:Bounds``) and label colour of a ``BPMNLabel``."""
+    bounds = next((_bounds(b) for b in element.iterchildren(_BOUNDS)), None)
+    return bounds, _colour(dict(element.items()), _LABEL_COLOR)
+
+
+def _parts(element: etree._Element) -> tuple[
+        Bounds | None, list[Point], Bounds | None, str | None]:
+    """The first bounds, the waypoints, and the first label's bounds and colour."""
+    bounds = label_bounds = label_colour = None
+    waypoints: list[Point] = []
+    has_label = False
     for child in element:
-        if child.tag == _BOUNDS:
+        tag = child.tag
+        if tag == _WAYPOINT:
+            waypoints.append(Point(_number(child.get("x")), _number(child.get("y"))))
+        elif tag == _BOUNDS and bounds is None:
             bounds = _bounds(child)
-            break
-    colour = _colour(dict(element.items()), _LABEL_COLOR) if len(element.attrib) else None
-    return bounds, colour
+        elif tag == _LABEL and not has_label:
+            has_label = True
+            label_bounds, label_colour = _label(child)
+    return bounds, waypoints, label_bounds, label_colour
 
 
-def _shape_flags(element: etree._Element) -> tuple[object, ...]:
-    """The rarer shape attributes, in the order of ``_FLAG_FIELDS``."""
+def read_shape(element: etree._Element) -> Shape:
+    """One ``BPMNShape``: its first bounds, its label, flags and colours."""
     attributes = dict(element.items())
     get = attributes.get
-    return (
-        _bool(get("isExpanded")),
-        _bool(get("isHorizontal")),
-        _bool(get("isMarkerVisible")),
-        _bool(get("isMessageVisible")),
-        _colour(attributes, _FILL),
-        _colour(attributes, _STROKE),
-        get("participantBandKind"),
+    bounds, _waypoints, label_bounds, label_colour = _parts(element)
+    return Shape(
+        id=get("id"),
+        element_id=get("bpmnElement"),
+        bounds=bounds if bounds is not None else _NO_BOUNDS,
+        label_bounds=label_bounds,
+        label_color=label_colour,
+        line=element.sourceline,
+        is_expanded=_bool(get("isExpanded")),
+        is_horizontal=_bool(get("isHorizontal")),
+        is_marker_visible=_bool(get("isMarkerVisible")),
+        is_message_visible=_bool(get("isMessageVisible")),
+        fill=_colour(attributes, _FILL),
+        stroke=_colour(attributes, _STROKE),
+        participant_band_kind=get("participantBandKind"),
+    )
+
+
+def read_edge(element: etree._Element) -> Edge:
+    """One ``BPMNEdge``: its waypoints, its label, its ends and colours."""
+    attributes = dict(element.items())
+    get = attributes.get
+    _, waypoints, label_bounds, label_colour = _parts(element)
+    return Edge(
+        id=get("id"),
+        element_id=get("bpmnElement"),
+        waypoints=tuple(waypoints),
+        label_bounds=label_bounds,
+        label_color=label_colour,
+        line=element.sourceline,
+        source_element_id=get("sourceElement"),
+        target_element_id=get("targetElement"),
+        stroke=_colour(attributes, _STROKE),
+        message_visible_kind=get("messageVisibleKind"),
     )
 
 
 _NO_BOUNDS = Bounds(0.0, 0.0, 0.0, 0.0)
-_POINT_SETTERS = slot_setters(Point, "x", "y")
-_SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT = slot_setters(Bounds, "x", "y", "width", "height")
-_FLAG_FIELDS = ("is_expanded", "is_horizontal", "is_marker_visible", "is_message_visible",
-                "fill", "stroke", "participant_band_kind")
-# Positional constructors (see bpmn.reader_construct): the common shape and edge carry
-# only these fields, the rarer ones come with their own constructors.
-_MAKE_SHAPE = positional_constructor(
-    Shape, ("id", "element_id", "bounds", "label_bounds", "label_color", "line"))
-_MAKE_FLAGGED_SHAPE = positional_constructor(
-    Shape, ("id", "element_id", "bounds", "label_bounds", "label_color", "line", *_FLAG_FIELDS))
-_MAKE_EDGE = positional_constructor(
-    Edge, ("id", "element_id", "waypoints", "label_bounds", "label_color", "line"))
-_MAKE_FULL_EDGE = positional_constructor(
-    Edge, ("id", "element_id", "waypoints", "label_bounds", "label_color", "line",
-           "source_element_id", "target_element_id", "stroke", "message_visible_kind"))
 
 
 def read_diagram(element: etree._Element) -> Diagram:
-    """One ``BPMNDiagram``: its plane's shapes and edges (vendor elements skipped).
+    """One ``BPMNDiagram``: its (first) plane's shapes and edges, vendor elements skipped.
 
-    This is the hottest loop of the reader (the diagram layer is most of a file's
-    elements), so it is written out flat: children are visited once with plain
-    iteration, bounds and waypoints are built inline through their slot setters,
-    shapes and edges through positional constructors, and attributes beyond the
-    usual id and bpmnElement are only looked for when an element has more.
+    The diagram layer is most of a file's elements; where the compiled reader is in
+    use (:mod:`bpmn.native`) it builds the plain shapes and edges and hands only the
+    others to :func:`read_shape` and :func:`read_edge`.
     """
     shapes: list[Shape] = []
     edges: list[Edge] = []
-    add_shape, add_edge = shapes.append, edges.append
     plane_element_id = None
-    new = _new
-    make_shape, make_flagged_shape = _MAKE_SHAPE, _MAKE_FLAGGED_SHAPE
-    make_edge, make_full_edge = _MAKE_EDGE, _MAKE_FULL_EDGE
-    set_px, set_py = _POINT_SETTERS
-    set_x, set_y, set_width, set_height = _SET_X, _SET_Y, _SET_WIDTH, _SET_HEIGHT
-    shape_tag, edge_tag, bounds_tag, label_tag, waypoint_tag = (
-        _SHAPE, _EDGE, _BOUNDS, _LABEL, _WAYPOINT)
     for plane in element.iterchildren(_PLANE):
         plane_element_id = plane.get("bpmnElement")
+        compiled = native.module
+        if compiled is not None:
+            shapes, edges = compiled.read_plane(plane, read_shape, read_edge)
+            break
         for child in plane:
             tag = child.tag
-            if tag == shape_tag:
-                bounds = _NO_BOUNDS
-                label_bounds = label_colour = None
-                for part in child:
-                    part_tag = part.tag
-                    if part_tag == bounds_tag:
-                        get = part.get
-                        bounds = new(Bounds)
-                        try:
-                            set_x(bounds, float(get("x")))  # type: ignore[arg-type]
-                            set_y(bounds, float(get("y")))  # type: ignore[arg-type]
-                            set_width(bounds, float(get("width")))  # type: ignore[arg-type]
-                            set_height(bounds, float(get("height")))  # type: ignore[arg-type]
-                        except (TypeError, ValueError):
-                            bounds = _bounds(part)
-                    elif part_tag == label_tag:
-                        label_bounds, label_colour = _label(part)
-                get = child.get
-                if len(child.attrib) > 2:
-                    add_shape(make_flagged_shape(
-                        get("id"), get("bpmnElement"), bounds, label_bounds, label_colour,
-                        child.sourceline, *_shape_flags(child)))
-                else:
-                    add_shape(make_shape(get("id"), get("bpmnElement"), bounds, label_bounds,
-                                         label_colour, child.sourceline))
-            elif tag == edge_tag:
-                waypoints = []
-                add_point = waypoints.append
-                label_bounds = label_colour = None
-                for part in child:
-                    part_tag = part.tag
-                    if part_tag == waypoint_tag:
-                        get = part.get
-                        point = new(Point)
-                        try:
-                            set_px(point, float(get("x")))  # type: ignore[arg-type]
-                            set_py(point, float(get("y")))  # type: ignore[arg-type]
-                        except (TypeError, ValueError):
-                            point = Point(_number(get("x")), _number(get("y")))
-                        add_point(point)
-                    elif part_tag == label_tag:
-                        label_bounds, label_colour = _label(part)
-                get = child.get
-                if len(child.attrib) > 2:
-                    add_edge(make_full_edge(
-                        get("id"), get("bpmnElement"), tuple(waypoints), label_bounds,
-                        label_colour, child.sourceline, get("sourceElement"),
-                        get("targetElement"), _colour(dict(child.items()), _STROKE),
-                        get("messageVisibleKind")))
-                else:
-                    add_edge(make_edge(get("id"), get("bpmnElement"), tuple(waypoints),
-                                       label_bounds, label_colour, child.sourceline))
+            if tag == _SHAPE:
+                shapes.append(read_shape(child))
+            elif tag == _EDGE:
+                edges.append(read_edge(child))
         break
     return Diagram(
         id=element.get("id"),

@@ -9,14 +9,14 @@ inside a subprocess gets ``parent_id`` = the subprocess's id.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.reader_construct import constructor, positional_constructor
+from bpmn.native import parts
+from bpmn.reader_construct import mapping_constructor, positional_constructor, slot_setters
 from bpmn.reader_elements import (
     DOCUMENTATION,
     EVENT_DEFINITIONS,
@@ -52,22 +52,20 @@ from procmodel.model import (
 _m = ns.model
 _NODE_KINDS: dict[str, NodeKind] = {_m(kind.value): kind for kind in NodeKind}
 _SCOPE_KINDS = frozenset(kind for kind in NodeKind if kind.is_subprocess)
-_INCOMING = _m("incoming")
-_OUTGOING = _m("outgoing")
+#: Child elements whose texts :func:`bpmn.native.parts` collects, by element.
+_NODE_TEXTS = (b"incoming", b"outgoing")
+_LANE_TEXTS = (b"flowNodeRef",)
+_ASSOCIATION_TEXTS = (b"sourceRef", b"targetRef")
 _EVENT_DEFINITION_REF = _m("eventDefinitionRef")
 _DATA_STATE = _m("dataState")
-_SOURCE_REF = _m("sourceRef")
-_TARGET_REF = _m("targetRef")
 _CONDITION = _m("conditionExpression")
-_FLOW_NODE_REF = _m("flowNodeRef")
 _CHILD_LANE_SET = _m("childLaneSet")
 _LANE = _m("lane")
 
 
-_MAKE_FLOW = positional_constructor(
-    SequenceFlow,
-    ("id", "name", "line", "source", "target", "process_id", "parent_id", "is_immediate"),
-)
+(_SET_IS_DEFAULT,) = slot_setters(SequenceFlow, "is_default")
+_FLOW_FIELDS = ("id", "name", "line", "source", "target", "process_id", "parent_id",
+                "is_immediate")
 
 
 class ProcessReader:
@@ -102,6 +100,7 @@ class ProcessReader:
         #: bpmn:property elements by the id of the node (or process) declaring them.
         #: (``None`` for the process itself, so that no node id can be mistaken for it).
         self.properties_of: dict[str | None, list[Property]] = {}
+        self.make_flow = positional_constructor(SequenceFlow, _FLOW_FIELDS)
 
     # --- scopes -----------------------------------------------------------------
 
@@ -121,8 +120,8 @@ class ProcessReader:
         """The frozen process, after :meth:`read_scope` has run."""
         defaults = {n["default_flow"] for n in self.nodes if n.get("default_flow")}
         lane_of = self.lane_of
-        make_node = constructor(FlowNode)
-        make_flow = constructor(SequenceFlow)
+        make_node = mapping_constructor(FlowNode)
+        make_flow = mapping_constructor(SequenceFlow)
         nodes = []
         properties_of = self.properties_of
         for kwargs in self.nodes:
@@ -133,17 +132,18 @@ class ProcessReader:
                 owned = properties_of.pop(kwargs["id"], None)
                 if owned:
                     kwargs["properties"] = tuple(owned)
-            nodes.append(make_node(**kwargs))
+            nodes.append(make_node(kwargs))
         flows = []
         for flow in self.flows:
             if isinstance(flow, SequenceFlow):
                 if defaults and flow.id in defaults:
-                    flow = dataclasses.replace(flow, is_default=True)
+                    # Built by this reader and not yet shared: set the flag in place.
+                    _SET_IS_DEFAULT(flow, True)
                 flows.append(flow)
                 continue
             if flow["id"] in defaults:
                 flow["is_default"] = True
-            flows.append(make_flow(**flow))
+            flows.append(make_flow(flow))
         get = element.get
         return Process(
             **base_fields(element),
@@ -165,42 +165,48 @@ class ProcessReader:
     def read_flow_node(
         self, element: etree._Element, kind: NodeKind, parent_id: str | None
     ) -> None:
-        get = element.get
+        attributes, line, (incoming, outgoing), children = parts(element, _NODE_TEXTS)
+        get = attributes.get
         node_id = get("id") or ""
         kwargs: dict[str, Any] = {
             "id": node_id,
             "name": get("name"),
-            "line": element.sourceline,
+            "line": line,
             "kind": kind,
             "process_id": self.process_id,
             "parent_id": parent_id,
         }
         # Listed before its children, so the flat list keeps parents first.
         self.nodes.append(kwargs)
-        attributes = NODE_ATTRIBUTES.get(kind)
-        if attributes is not None:
-            attributes(get, kwargs)
-        # Only look for the rarer attributes when there is more than id and name.
-        if len(element.attrib) > (node_id != "") + (kwargs["name"] is not None):
-            if get("isForCompensation") is not None:
-                kwargs["is_for_compensation"] = parse_bool(get("isForCompensation"), False)
-            if get("default"):
-                kwargs["default_flow"] = get("default")
+        kind_attributes = NODE_ATTRIBUTES.get(kind)
+        if kind_attributes is not None:
+            kind_attributes(get, kwargs)
+        compensation = get("isForCompensation")
+        if compensation is not None:
+            kwargs["is_for_compensation"] = parse_bool(compensation, False)
+        default_flow = get("default")
+        if default_flow:
+            kwargs["default_flow"] = default_flow
         expanded = self.expanded.get(node_id)
         if expanded is not None:
             kwargs["is_collapsed"] = not expanded
-        incoming: list[str] = []
-        outgoing: list[str] = []
+        if incoming:
+            kwargs["incoming"] = tuple(incoming)
+        if outgoing:
+            kwargs["outgoing"] = tuple(outgoing)
+        if children:
+            self._read_node_children(children, kind, node_id, parent_id, kwargs)
+
+    def _read_node_children(self, children: list[etree._Element], kind: NodeKind,
+                            node_id: str, parent_id: str | None,
+                            kwargs: dict[str, Any]) -> None:
+        """A flow node's children other than ``incoming`` and ``outgoing``."""
         definitions: list[EventDefinition] = []
         documentation: list[str] = []
         is_scope = kind in _SCOPE_KINDS
-        for child in element:
+        for child in children:
             tag = child.tag
-            if tag == _INCOMING:
-                incoming.append((child.text or "").strip())
-            elif tag == _OUTGOING:
-                outgoing.append((child.text or "").strip())
-            elif tag == DOCUMENTATION:
+            if tag == DOCUMENTATION:
                 documentation.append(text_of(child))
             elif (definition_kind := EVENT_DEFINITIONS.get(tag)) is not None:  # type: ignore[call-overload]
                 definitions.append(read_event_definition(child, definition_kind))
@@ -218,10 +224,6 @@ class ProcessReader:
                     self.read_flow_node(child, child_kind, node_id)
                 elif (scope_handler := _SCOPE_CONTENT.get(tag)) is not None:  # type: ignore[call-overload]
                     scope_handler(self, child, node_id)
-        if incoming:
-            kwargs["incoming"] = tuple(incoming)
-        if outgoing:
-            kwargs["outgoing"] = tuple(outgoing)
         if definitions:
             kwargs["event_definitions"] = tuple(definitions)
         if documentation:
@@ -230,39 +232,37 @@ class ProcessReader:
     # --- sequence flows, lanes, data, artifacts -------------------------------------
 
     def read_sequence_flow(self, element: etree._Element, parent_id: str | None) -> None:
-        get = element.get
-        attribute_count = len(element.attrib)
-        if attribute_count <= 4 and not len(element):
-            # The common flow (id, name, sourceRef, targetRef and nothing inside) is
-            # built at once; ``is_default`` is set in :meth:`build` for the few defaults.
-            self.flows.append(_MAKE_FLOW(
-                get("id") or "", get("name"), element.sourceline, get("sourceRef") or "",
+        attributes, line, _texts, children = parts(element, ())
+        get = attributes.get
+        immediate = get("isImmediate")
+        if not children:
+            # The common flow (nothing inside) is built at once; ``is_default`` is set
+            # in :meth:`build` for the few default flows.
+            self.flows.append(self.make_flow(
+                get("id") or "", get("name"), line, get("sourceRef") or "",
                 get("targetRef") or "", self.process_id, parent_id,
-                optional_bool(get("isImmediate")) if attribute_count > 3 else None))
+                None if immediate is None else optional_bool(immediate)))
             return
         values = {
             "id": get("id") or "",
             "name": get("name"),
-            "line": element.sourceline,
+            "line": line,
             "source": get("sourceRef") or "",
             "target": get("targetRef") or "",
             "process_id": self.process_id,
             "parent_id": parent_id,
         }
-        if attribute_count > 3:
-            immediate = get("isImmediate")
-            if immediate is not None:
-                values["is_immediate"] = optional_bool(immediate)
-        if len(element):
-            documentation = []
-            for child in element:
-                tag = child.tag
-                if tag == _CONDITION:
-                    values["condition"] = text_of(child).strip()
-                elif tag == DOCUMENTATION:
-                    documentation.append(text_of(child))
-            if documentation:
-                values["documentation"] = "\n".join(documentation)
+        if immediate is not None:
+            values["is_immediate"] = optional_bool(immediate)
+        documentation = []
+        for child in children:
+            tag = child.tag
+            if tag == _CONDITION:
+                values["condition"] = text_of(child).strip()
+            elif tag == DOCUMENTATION:
+                documentation.append(text_of(child))
+        if documentation:
+            values["documentation"] = "\n".join(documentation)
         self.flows.append(values)
 
     def read_lane_set(self, element: etree._Element, parent_id: str | None,
@@ -273,25 +273,27 @@ class ProcessReader:
 
     def _read_lane(self, element: etree._Element, lane_set_id: str | None,
                    parent_lane_id: str | None) -> None:
-        lane_id = element.get("id") or ""
-        refs = tuple((r.text or "").strip() for r in element.iterchildren(_FLOW_NODE_REF))
+        attributes, line, (refs_found,), children = parts(element, _LANE_TEXTS)
+        lane_id = attributes.get("id") or ""
+        refs = tuple(refs_found)
         for ref in refs:
             # Parents are read before their child lanes, so the innermost lane wins.
             self.lane_of[ref] = lane_id
         self.lanes.append(
             Lane(
                 id=lane_id,
-                name=element.get("name"),
-                line=element.sourceline,
-                documentation=documentation_of(element),
+                name=attributes.get("name"),
+                line=line,
+                documentation=documentation_of(element) if children else None,
                 process_id=self.process_id,
                 flow_node_refs=refs,
                 parent_lane_id=parent_lane_id,
                 lane_set_id=lane_set_id,
             )
         )
-        for child_set in element.iterchildren(_CHILD_LANE_SET):
-            self.read_lane_set(child_set, None, lane_id)
+        for child in children:
+            if child.tag == _CHILD_LANE_SET:
+                self.read_lane_set(child, None, lane_id)
 
     def _data(self, element: etree._Element, kind: DataKind, parent_id: str | None,
               ref_attribute: str | None = None) -> None:
@@ -327,17 +329,16 @@ class ProcessReader:
                 self._data(child, kind, owner_id)
 
     def read_data_association(self, element: etree._Element, node_id: str, direction: str) -> None:
-        sources = tuple((s.text or "").strip() for s in element.iterchildren(_SOURCE_REF))
-        target = next(((t.text or "").strip() for t in element.iterchildren(_TARGET_REF)), None)
+        attributes, line, (sources, targets), _children = parts(element, _ASSOCIATION_TEXTS)
         self.data_associations.append(
             DataAssociation(
-                id=element.get("id") or "",
-                name=element.get("name"),
-                line=element.sourceline,
+                id=attributes.get("id") or "",
+                name=attributes.get("name"),
+                line=line,
                 node_id=node_id,
                 direction=direction,
-                sources=sources,
-                target=target,
+                sources=tuple(sources),
+                target=targets[0] if targets else None,
             )
         )
 
