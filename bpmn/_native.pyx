@@ -574,3 +574,125 @@ def number(bytes text not None):
         PyErr_Clear()
         return None
     return value if end[0] == 0 else None
+
+
+# --- the children of a process or subprocess -------------------------------------------
+
+#: Entry codes of :func:`scope_entries`.
+NODE = 0
+FLOW = 1
+OTHER = 2
+
+
+cdef object _immediate(tree.xmlNode* node):
+    """``isImmediate`` as the Python reader reads it (None when absent), or ``_REQUIRED``
+    when the Python reader must judge the value."""
+    cdef const char* value = _plain_value(node, b"isImmediate")
+    cdef int flag
+    if value is NULL:
+        if cetree.attributeValueFromNsName(
+                node, NULL, <const unsigned char*>b"isImmediate") is not None:
+            return _REQUIRED
+        return None
+    flag = _flag(value)
+    if flag < 0:
+        return _REQUIRED
+    return flag == 1
+
+
+cdef bint _has_element_child(tree.xmlNode* node) noexcept:
+    cdef tree.xmlNode* child = node.children
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE:
+            return True
+        child = child.next
+    return False
+
+
+def scope_entries(cetree._Element scope not None, dict node_kinds, SlotConstructor make_flow,
+                  process_id, parent_id):
+    """The element children of a process or subprocess, read as far as is common.
+
+    One entry per element child, in file order:
+
+    * ``(NODE, kind, attributes, line, incoming, outgoing, others)`` for a flow node
+      (``node_kinds`` maps BPMN local names to kinds): what :func:`parts` gives for it,
+      ``others`` being its children other than ``incoming``/``outgoing``;
+    * ``(FLOW, flow)`` for a sequence flow without children, built by ``make_flow``
+      (``id, name, line, source, target, process_id, parent_id, is_immediate``);
+    * ``(OTHER, element)`` for everything else (the Python reader dispatches it).
+    """
+    cdef cetree._Document doc = scope._doc
+    cdef tree.xmlNode* child = scope._c_node.children
+    cdef tree.xmlNode* grandchild
+    cdef list entries = []
+    cdef list incoming, outgoing, others
+    while child is not NULL:
+        if child.type != tree.XML_ELEMENT_NODE:
+            child = child.next
+            continue
+        if child.ns is not NULL and strcmp(<const char*>child.ns.href, MODEL) == 0:
+            kind = node_kinds.get((<const char*>child.name).decode("utf-8"))
+            if kind is not None:
+                incoming, outgoing, others = [], [], []
+                grandchild = child.children
+                while grandchild is not NULL:
+                    if grandchild.type == tree.XML_ELEMENT_NODE:
+                        if _is(grandchild, MODEL, b"incoming"):
+                            incoming.append(_leading_text(grandchild).strip())
+                        elif _is(grandchild, MODEL, b"outgoing"):
+                            outgoing.append(_leading_text(grandchild).strip())
+                        else:
+                            others.append(cetree.elementFactory(doc, grandchild))
+                    grandchild = grandchild.next
+                entries.append((NODE, kind, _attributes(child), _line(child, doc), incoming,
+                                outgoing, others))
+                child = child.next
+                continue
+            if (strcmp(<const char*>child.name, b"sequenceFlow") == 0
+                    and not _has_element_child(child)
+                    and (immediate := _immediate(child)) is not _REQUIRED):
+                entries.append((FLOW, make_flow.make((
+                    _text_value(child, b"id", doc) or "", _text_value(child, b"name", doc),
+                    _line(child, doc), _text_value(child, b"sourceRef", doc) or "",
+                    _text_value(child, b"targetRef", doc) or "", process_id, parent_id,
+                    immediate))))
+                child = child.next
+                continue
+        entries.append((OTHER, cetree.elementFactory(doc, child)))
+        child = child.next
+    return entries
+
+
+# --- security checks -----------------------------------------------------------------
+
+
+def declares_namespace(cetree._Element root not None, tuple hrefs):
+    """Whether an element at or below ``root`` declares one of the namespaces ``hrefs``
+    (bytes).  An element can only be in a namespace that is declared, so this finds
+    every XInclude element's namespace without visiting the elements from Python."""
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef tree.xmlNs* declared
+    cdef Py_ssize_t count = len(hrefs), i
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            declared = node.nsDef
+            while declared is not NULL:
+                if declared.href is not NULL:
+                    for i in range(count):
+                        if strcmp(<const char*>declared.href,
+                                  <const char*>(<bytes>hrefs[i])) == 0:
+                            return True
+                declared = declared.next
+            if node.children is not NULL:
+                node = node.children
+                continue
+        if node == top:
+            break
+        while node.next is NULL:
+            node = node.parent
+            if node == top or node is NULL:
+                return False
+        node = node.next
+    return False

@@ -97,3 +97,37 @@ def slot_constructor(cls: type, names: tuple[str, ...]) -> Any:
     """The compiled constructor of ``cls`` taking ``names`` positionally, or None."""
     native = module
     return None if native is None else native.SlotConstructor(cls, names)
+
+
+# --- the Python twin of bpmn._native.scope_entries ------------------------------------------
+
+#: Entry codes of :func:`scope_entries` (the same as bpmn._native's).
+NODE, FLOW, OTHER = 0, 1, 2
+_NODE_TEXTS = (b"incoming", b"outgoing")
+
+
+def scope_entries(
+    scope: etree._Element, node_kinds: dict[str, Any], make_flow: Any,
+    process_id: str, parent_id: str | None,
+) -> list[tuple[Any, ...]]:
+    """The element children of a process or subprocess: see bpmn._native.scope_entries.
+
+    Here every sequence flow is an ``OTHER`` entry, read by the Python reader.
+    """
+    native = module
+    if native is not None:
+        return native.scope_entries(  # type: ignore[no-any-return]
+            scope, node_kinds, make_flow, process_id, parent_id)
+    entries: list[tuple[Any, ...]] = []
+    for child in scope:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # comments and processing instructions
+        kind = node_kinds.get(tag[len(ns.MODEL_PREFIX):]) if tag.startswith(
+            ns.MODEL_PREFIX) else None
+        if kind is None:
+            entries.append((OTHER, child))
+            continue
+        attributes, line, (incoming, outgoing), others = parts(child, _NODE_TEXTS)
+        entries.append((NODE, kind, attributes, line, incoming, outgoing, others))
+    return entries

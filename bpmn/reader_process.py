@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.native import parts
+from bpmn.native import FLOW, NODE, parts, scope_entries
 from bpmn.reader_construct import mapping_constructor, positional_constructor, slot_setters
 from bpmn.reader_elements import (
     DOCUMENTATION,
@@ -51,6 +51,7 @@ from procmodel.model import (
 
 _m = ns.model
 _NODE_KINDS: dict[str, NodeKind] = {_m(kind.value): kind for kind in NodeKind}
+_NODE_KINDS_BY_NAME: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
 _SCOPE_KINDS = frozenset(kind for kind in NodeKind if kind.is_subprocess)
 #: Child elements whose texts :func:`bpmn.native.parts` collects, by element.
 _NODE_TEXTS = (b"incoming", b"outgoing")
@@ -106,15 +107,18 @@ class ProcessReader:
 
     def read_scope(self, scope: etree._Element, parent_id: str | None) -> None:
         """Read the children of a process or subprocess element."""
-        for child in scope:
-            tag = child.tag
-            kind = _NODE_KINDS.get(tag)  # type: ignore[call-overload]
-            if kind is not None:
-                self.read_flow_node(child, kind, parent_id)
-                continue
-            handler = _SCOPE_CONTENT.get(tag)  # type: ignore[call-overload]
-            if handler is not None:
-                handler(self, child, parent_id)
+        for entry in scope_entries(scope, _NODE_KINDS_BY_NAME, self.make_flow,
+                                   self.process_id, parent_id):
+            what = entry[0]
+            if what == FLOW:
+                self.flows.append(entry[1])
+            elif what == NODE:
+                self.add_flow_node(*entry[1:], parent_id)
+            else:
+                element = entry[1]
+                handler = _SCOPE_CONTENT.get(element.tag)
+                if handler is not None:
+                    handler(self, element, parent_id)
 
     def build(self, element: etree._Element) -> Process:
         """The frozen process, after :meth:`read_scope` has run."""
@@ -166,6 +170,14 @@ class ProcessReader:
         self, element: etree._Element, kind: NodeKind, parent_id: str | None
     ) -> None:
         attributes, line, (incoming, outgoing), children = parts(element, _NODE_TEXTS)
+        self.add_flow_node(kind, attributes, line, incoming, outgoing, children, parent_id)
+
+    def add_flow_node(
+        self, kind: NodeKind, attributes: dict[str, str], line: int | None,
+        incoming: list[str], outgoing: list[str], children: list[etree._Element],
+        parent_id: str | None,
+    ) -> None:
+        """A flow node from its parts (see :func:`bpmn.native.parts`)."""
         get = attributes.get
         node_id = get("id") or ""
         kwargs: dict[str, Any] = {

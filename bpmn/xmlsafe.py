@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from bpmn import namespaces as ns
+from bpmn import native
 from bpmn.errors import UnreadableBpmn
 from procmodel.findings import Finding, Severity
 
@@ -171,7 +172,7 @@ def parse_xml(
     if root is None:
         raise _malformed(filename, None, "empty document")
     _check_doctype(root, filename)
-    if _may_contain_xinclude(data):
+    if _may_contain_xinclude(data, root):
         _check_xinclude(root, filename)
     _check_depth(root, filename, limits)
     return root, warnings
@@ -330,13 +331,18 @@ def _check_doctype(root: etree._Element, filename: str | None) -> None:
         raise _entity_error(filename, 1)
 
 
-def _may_contain_xinclude(data: bytes) -> bool:
-    """False only when the bytes cannot declare the XInclude namespace.
+def _may_contain_xinclude(data: bytes, root: etree._Element) -> bool:
+    """False only when the file cannot contain XInclude elements.
 
-    Cheap pre-check so that the tree walk runs only when needed: an ASCII-compatible
-    file without the word "XInclude" and without character references (which could
-    spell it) cannot contain XInclude elements.
+    Cheap pre-check so that the tree walk runs only when needed.  The compiled reader
+    looks at the namespace declarations of the parsed tree (an element can only be in
+    a declared namespace); without it, an ASCII-compatible file without the word
+    "XInclude" and without character references (which could spell it) cannot
+    contain XInclude elements.
     """
+    compiled = native.module
+    if compiled is not None:
+        return compiled.declares_namespace(root, _XINCLUDE_URIS)  # type: ignore[no-any-return]
     head = data[:4]
     ascii_compatible = head[:1] in (b"<", b" ", b"\n", b"\r", b"\t") or head[:3] == b"\xef\xbb\xbf"
     if not ascii_compatible:
@@ -346,6 +352,7 @@ def _may_contain_xinclude(data: bytes) -> bool:
     return b"XInclude" in data or (b"&" in data and b"&#" in data)
 
 
+_XINCLUDE_URIS = tuple(uri.encode() for uri in ns.XINCLUDE)
 _XINCLUDE_TAGS = tuple(f"{{{uri}}}*" for uri in ns.XINCLUDE)
 
 

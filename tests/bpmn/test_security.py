@@ -11,11 +11,23 @@ from typing import ClassVar
 import pytest
 
 import bpmn
-from bpmn import ReadLimits, UnreadableBpmn
+from bpmn import ReadLimits, UnreadableBpmn, native
 from procmodel.settings import load_settings
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SECRET = "TOPSECRET-procmodel-7f3a"
+
+
+@pytest.fixture(autouse=True, params=["compiled", "python"])
+def reader(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every check runs with the compiled reader and with the pure-Python one."""
+    if request.param == "python":
+        with native.pure_python():
+            yield request.param
+        return
+    if native.module is None:
+        pytest.skip(native.status())
+    yield request.param
 
 
 def minimal(body: str = "", prolog: str = "", extra_ns: str = "") -> bytes:
