@@ -58,7 +58,7 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-def _parser(*, recover: bool = False) -> etree.XMLParser:
+def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -68,7 +68,9 @@ def _parser(*, recover: bool = False) -> etree.XMLParser:
         remove_comments=False,
         # Whitespace between elements means nothing in BPMN; dropping it makes the
         # tree smaller and the parse ~10 % faster (text inside elements is kept).
-        remove_blank_text=True,
+        # Not in files with more lines than libxml2 stores per element: there the
+        # whitespace nodes carry the line numbers (see _may_exceed_stored_lines).
+        remove_blank_text=not keep_blanks,
         # Not collect_ids=False: with it, libxml2 tries to load an external DTD.
         recover=recover,
     )
@@ -77,13 +79,29 @@ def _parser(*, recover: bool = False) -> etree.XMLParser:
 _local = threading.local()
 
 
-def _strict_parser() -> etree.XMLParser:
+def _strict_parser(*, keep_blanks: bool = False) -> etree.XMLParser:
     """The strict parser of this thread (a parser must not be shared between threads;
     reusing one saves setting it up for every file)."""
-    parser = getattr(_local, "parser", None)
+    name = "parser_keeping_blanks" if keep_blanks else "parser"
+    parser = getattr(_local, name, None)
     if parser is None:
-        parser = _local.parser = _parser()
+        parser = _parser(keep_blanks=keep_blanks)
+        setattr(_local, name, parser)
     return parser
+
+
+#: libxml2 stores an element's line in 16 bits; beyond, lxml finds the line through
+#: the neighbouring text nodes, which dropping blank text would remove.
+_STORED_LINES = 65535
+
+
+def _may_exceed_stored_lines(data: bytes) -> bool:
+    """Whether the file may have more lines than libxml2 stores per element.
+
+    Counts line-feed and carriage-return bytes (at memory speed); in UTF-16 other
+    characters may contain such bytes too, which only errs on the safe side."""
+    return len(data) > _STORED_LINES and (
+        data.count(b"\n") > _STORED_LINES or data.count(b"\r") > _STORED_LINES)
 
 
 _XML_DECLARATION_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
@@ -150,7 +168,7 @@ def parse_xml(
     """
     _check_size(len(data), filename, limits)
     warnings: list[Finding] = []
-    parser = _strict_parser()
+    parser = _strict_parser(keep_blanks=_may_exceed_stored_lines(data))
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -194,7 +212,7 @@ def _recover_namespace_warnings(
     """
     if not errors or any(e.type_name != "WAR_NS_URI" for e in errors):
         raise _syntax_error(exc, errors, filename) from exc
-    parser = _parser(recover=True)
+    parser = _parser(recover=True, keep_blanks=_may_exceed_stored_lines(data))
     root = etree.fromstring(data, parser)
     if root is None or any(e.type_name != "WAR_NS_URI" for e in parser.error_log):
         raise _syntax_error(exc, list(parser.error_log), filename) from exc

@@ -157,3 +157,35 @@ def test_slot_constructor_builds_what_the_dataclass_builds():
         native.module.SlotConstructor(Edge).from_mapping({"id": "e"})  # type: ignore[union-attr]
     with pytest.raises(TypeError, match="takes 3 values"):
         make("s", "e")
+
+
+@compiled
+def test_lines_beyond_what_libxml2_stores_in_a_node_are_exact():
+    """libxml2 keeps a node's line in 16 bits; from line 65,535 on lxml's own count is used."""
+    model = generate_model(40, 7)
+    declaration_end = model.index(b"?>") + 2
+    padded = model[:declaration_end] + b"\n" * 70_000 + model[declaration_end:]
+    compiled_model, python_model = _both(padded)
+    assert compiled_model == python_model
+    lines = [node.line for node in bpmn.parse(padded).processes[0].flow_nodes]
+    assert min(lines) > 70_000
+    shape_lines = [shape.line for shape in bpmn.parse(padded).diagrams[0].shapes]
+    assert min(shape_lines) > 70_000 and len(set(shape_lines)) == len(shape_lines)
+
+
+def test_a_module_built_for_another_lxml_is_not_used(monkeypatch):
+    if native.module is None:
+        pytest.skip(native.status())
+    monkeypatch.setattr(native.etree, "__version__", "0.0.1")
+    module, reason = native._load()
+    assert module is None
+    assert "built for lxml" in reason and "0.0.1" in reason
+
+
+def test_the_environment_switch_turns_the_compiled_module_off(monkeypatch):
+    monkeypatch.setenv("PROCMODEL_PURE_PYTHON", "1")
+    module, reason = native._load()
+    assert module is None and "PROCMODEL_PURE_PYTHON" in reason
+    with native.pure_python():
+        assert native.module is None
+        assert "pure Python" in native.status()
