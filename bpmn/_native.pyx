@@ -58,6 +58,7 @@ cdef extern from "Python.h":
     double PyOS_string_to_double(const char *s, char **endptr,
                                  PyObject *overflow_exception) noexcept
     void PyErr_Clear() noexcept
+    void PyObject_GC_UnTrack(void* op) noexcept
 
 cdef const char* BPMNDI = b"http://www.omg.org/spec/BPMN/20100524/DI"
 cdef const char* DC = b"http://www.omg.org/spec/DD/20100524/DC"
@@ -355,6 +356,14 @@ cdef SlotConstructor _MAKE_FLAGGED_SHAPE
 cdef SlotConstructor _MAKE_EDGE
 
 
+cdef inline object _untracked(object instance):
+    """The diagram layer's objects hold only numbers, strings, flags and each other, and
+    are frozen: they can never be part of a reference cycle, so the cyclic garbage
+    collector need not visit them (CPython does the same for tuples of atoms)."""
+    PyObject_GC_UnTrack(<void*>instance)
+    return instance
+
+
 def _init_diagram_classes():
     global _MAKE_BOUNDS, _MAKE_POINT, _MAKE_SHAPE, _MAKE_FLAGGED_SHAPE, _MAKE_EDGE
     from procmodel.model import Bounds, Edge, Point, Shape
@@ -378,7 +387,7 @@ cdef object _bounds(tree.xmlNode* node):
     cdef double x, y, width, height
     if (_number(node, b"x", &x) and _number(node, b"y", &y)
             and _number(node, b"width", &width) and _number(node, b"height", &height)):
-        return _MAKE_BOUNDS.make((x, y, width, height))
+        return _untracked(_MAKE_BOUNDS.make((x, y, width, height)))
     return None
 
 
@@ -432,13 +441,13 @@ cdef object _shape(tree.xmlNode* node, cetree._Document doc):
     if label:
         label_bounds = label[0]
     if flags[0] < 0 and flags[1] < 0 and flags[2] < 0 and flags[3] < 0:
-        return _MAKE_SHAPE.make((_text_value(node, b"id", doc),
+        return _untracked(_MAKE_SHAPE.make((_text_value(node, b"id", doc),
                                  _text_value(node, b"bpmnElement", doc),
-                                 bounds, label_bounds, _line(node, doc)))
-    return _MAKE_FLAGGED_SHAPE.make((
+                                 bounds, label_bounds, _line(node, doc))))
+    return _untracked(_MAKE_FLAGGED_SHAPE.make((
         _text_value(node, b"id", doc), _text_value(node, b"bpmnElement", doc), bounds,
         label_bounds, _line(node, doc), _bool_or_none(flags[0]), _bool_or_none(flags[1]),
-        _bool_or_none(flags[2]), _bool_or_none(flags[3])))
+        _bool_or_none(flags[2]), _bool_or_none(flags[3]))))
 
 
 cdef object _edge(tree.xmlNode* node, cetree._Document doc):
@@ -453,15 +462,15 @@ cdef object _edge(tree.xmlNode* node, cetree._Document doc):
         if _is(child, DI, b"waypoint"):
             if not (_number(child, b"x", &x) and _number(child, b"y", &y)):
                 return None
-            waypoints.append(_MAKE_POINT.make((x, y)))
+            waypoints.append(_untracked(_MAKE_POINT.make((x, y))))
         elif not label and _is(child, BPMNDI, b"BPMNLabel"):
             if not _label(child, label):
                 return None
         child = child.next
-    return _MAKE_EDGE.make((_text_value(node, b"id", doc),
-                            _text_value(node, b"bpmnElement", doc),
-                            tuple(waypoints), label[0] if label else None,
-                            _line(node, doc)))
+    return _untracked(_MAKE_EDGE.make((_text_value(node, b"id", doc),
+                                       _text_value(node, b"bpmnElement", doc),
+                                       tuple(waypoints), label[0] if label else None,
+                                       _line(node, doc))))
 
 
 def read_plane(cetree._Element plane not None, read_shape, read_edge):

@@ -69,7 +69,7 @@ def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLPar
         # Whitespace between elements means nothing in BPMN; dropping it makes the
         # tree smaller and the parse ~10 % faster (text inside elements is kept).
         # Not in files with more lines than libxml2 stores per element: there the
-        # whitespace nodes carry the line numbers (see _may_exceed_stored_lines).
+        # whitespace nodes carry the line numbers (see _lines_saturated).
         remove_blank_text=not keep_blanks,
         # Not collect_ids=False: with it, libxml2 tries to load an external DTD.
         recover=recover,
@@ -91,17 +91,17 @@ def _strict_parser(*, keep_blanks: bool = False) -> etree.XMLParser:
 
 
 #: libxml2 stores an element's line in 16 bits; beyond, lxml finds the line through
-#: the neighbouring text nodes, which dropping blank text would remove.
+#: the neighbouring text nodes, which dropping blank text removes.
 _STORED_LINES = 65535
 
 
-def _may_exceed_stored_lines(data: bytes) -> bool:
-    """Whether the file may have more lines than libxml2 stores per element.
-
-    Counts line-feed and carriage-return bytes (at memory speed); in UTF-16 other
-    characters may contain such bytes too, which only errs on the safe side."""
-    return len(data) > _STORED_LINES and (
-        data.count(b"\n") > _STORED_LINES or data.count(b"\r") > _STORED_LINES)
+def _lines_saturated(root: etree._Element) -> bool:
+    """Whether the last element (the one starting last) has a line beyond what libxml2
+    stores per element, i.e. the file must be parsed again keeping blank text."""
+    last = root
+    while len(last):
+        last = last[-1]
+    return (last.sourceline or 0) >= _STORED_LINES
 
 
 _XML_DECLARATION_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
@@ -168,9 +168,12 @@ def parse_xml(
     """
     _check_size(len(data), filename, limits)
     warnings: list[Finding] = []
-    parser = _strict_parser(keep_blanks=_may_exceed_stored_lines(data))
+    parser = _strict_parser()
     try:
         root = etree.fromstring(data, parser)
+        if root is not None and _lines_saturated(root):
+            parser = _strict_parser(keep_blanks=True)
+            root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         # The exception's own error_log is thread-global and may hold messages of
         # earlier parses; the parser's log holds this document's only.
@@ -212,7 +215,7 @@ def _recover_namespace_warnings(
     """
     if not errors or any(e.type_name != "WAR_NS_URI" for e in errors):
         raise _syntax_error(exc, errors, filename) from exc
-    parser = _parser(recover=True, keep_blanks=_may_exceed_stored_lines(data))
+    parser = _parser(recover=True, keep_blanks=True)
     root = etree.fromstring(data, parser)
     if root is None or any(e.type_name != "WAR_NS_URI" for e in parser.error_log):
         raise _syntax_error(exc, list(parser.error_log), filename) from exc
