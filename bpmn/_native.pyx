@@ -90,6 +90,7 @@ cdef class SlotConstructor:
     cdef Py_ssize_t* source      # per field: its position among the values, or -1
     cdef Py_ssize_t count        # number of fields
     cdef dict index              # field name -> position
+    cdef tuple names_of_fields   # every field's name, in field order
     cdef readonly tuple names
 
     def __cinit__(self, *args, **kwargs):
@@ -126,6 +127,7 @@ cdef class SlotConstructor:
         self.descriptors = tuple(descriptors)
         self.defaults = tuple(defaults)
         self.index = {field.name: i for i, field in enumerate(fields)}
+        self.names_of_fields = tuple(field.name for field in fields)
         unknown = [name for name in names if name not in self.index]
         if unknown:
             raise TypeError(f"{cls.__name__} has no fields {unknown}")
@@ -163,20 +165,24 @@ cdef class SlotConstructor:
     def from_mapping(self, dict values):
         """An instance with the fields in ``values`` (by name) and defaults for the rest."""
         cdef Py_ssize_t i
-        cdef Py_ssize_t found = 0
+        cdef list given = [False] * self.count
         instance = pm_alloc(self.cls)
-        for name, i in self.index.items():
-            value = values.get(name, _REQUIRED)
-            if value is _REQUIRED:
+        # The given fields first (usually a third of them), then the defaults.
+        for name, value in values.items():
+            position = self.index.get(name)
+            if position is None:
+                unknown = sorted(set(values) - set(self.index))
+                raise TypeError(f"{self.cls.__name__} has no fields {unknown}")
+            i = position
+            pm_set_slot(self.descriptors[i], instance, value)
+            given[i] = True
+        for i in range(self.count):
+            if given[i] is False:
                 value = self.defaults[i]
                 if value is _REQUIRED:
-                    raise TypeError(f"{self.cls.__name__} needs the field {name!r}")
-            else:
-                found += 1
-            pm_set_slot(self.descriptors[i], instance, value)
-        if found != len(values):
-            unknown = sorted(set(values) - set(self.index))
-            raise TypeError(f"{self.cls.__name__} has no fields {unknown}")
+                    raise TypeError(f"{self.cls.__name__} needs the field "
+                                    f"{self.names_of_fields[i]!r}")
+                pm_set_slot(self.descriptors[i], instance, value)
         return instance
 
 
