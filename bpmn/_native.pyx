@@ -17,9 +17,16 @@ Python reader, which stays the reference (see :mod:`bpmn.native`):
 * :func:`read_plane` reads a ``BPMNPlane``'s shapes and edges; a shape or an edge with
   more than ``id`` and ``bpmnElement``, a coloured label or a number that is not a
   plain decimal goes to the Python reader's callbacks;
+* :func:`scope_entries` reads the children of a process or subprocess: flow nodes as
+  their parts, plain sequence flows as finished objects, the rest as lxml elements;
 * :func:`parts` gives an element's own attributes, source line, the texts of chosen
   child elements (``incoming``, ``outgoing``, ``flowNodeRef`` …) and its other element
-  children, which is what the process reader needs of every flow node and flow.
+  children, which is what the process reader needs of every flow node and flow;
+* :func:`declares_namespace` lets the secure parser's XInclude check look at the
+  tree's namespace declarations instead of searching the bytes.
+
+Only the diagram layer's objects (numbers, strings, flags) are left untracked by the
+cyclic garbage collector; every other object is an ordinary instance.
 
 Nothing here is evaluated or executed; values are copied as text or parsed as numbers.
 """

@@ -103,7 +103,8 @@ def slot_constructor(cls: type, names: tuple[str, ...]) -> Any:
 
 #: Entry codes of :func:`scope_entries` (the same as bpmn._native's).
 NODE, FLOW, OTHER = 0, 1, 2
-_NODE_TEXTS = (b"incoming", b"outgoing")
+#: The children of a flow node whose texts are collected (what bpmn._native reads too).
+NODE_TEXTS = (b"incoming", b"outgoing")
 
 
 def scope_entries(
@@ -128,6 +129,6 @@ def scope_entries(
         if kind is None:
             entries.append((OTHER, child))
             continue
-        attributes, line, (incoming, outgoing), others = parts(child, _NODE_TEXTS)
+        attributes, line, (incoming, outgoing), others = parts(child, NODE_TEXTS)
         entries.append((NODE, kind, attributes, line, incoming, outgoing, others))
     return entries

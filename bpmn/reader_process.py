@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from bpmn import namespaces as ns
-from bpmn.native import FLOW, NODE, parts, scope_entries
+from bpmn.native import FLOW, NODE, NODE_TEXTS, parts, scope_entries
 from bpmn.reader_construct import mapping_constructor, positional_constructor, slot_setters
 from bpmn.reader_elements import (
     DOCUMENTATION,
@@ -54,7 +54,6 @@ _NODE_KINDS: dict[str, NodeKind] = {_m(kind.value): kind for kind in NodeKind}
 _NODE_KINDS_BY_NAME: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
 _SCOPE_KINDS = frozenset(kind for kind in NodeKind if kind.is_subprocess)
 #: Child elements whose texts :func:`bpmn.native.parts` collects, by element.
-_NODE_TEXTS = (b"incoming", b"outgoing")
 _LANE_TEXTS = (b"flowNodeRef",)
 _ASSOCIATION_TEXTS = (b"sourceRef", b"targetRef")
 _EVENT_DEFINITION_REF = _m("eventDefinitionRef")
@@ -169,7 +168,7 @@ class ProcessReader:
     def read_flow_node(
         self, element: etree._Element, kind: NodeKind, parent_id: str | None
     ) -> None:
-        attributes, line, (incoming, outgoing), children = parts(element, _NODE_TEXTS)
+        attributes, line, (incoming, outgoing), children = parts(element, NODE_TEXTS)
         self.add_flow_node(kind, attributes, line, incoming, outgoing, children, parent_id)
 
     def add_flow_node(
