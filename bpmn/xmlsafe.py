@@ -71,7 +71,7 @@ def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLPar
         # Not in files with more lines than libxml2 stores per element: there the
         # whitespace nodes carry the line numbers (see _lines_saturated).
         remove_blank_text=not keep_blanks,
-        # Not collect_ids=False: with it, libxml2 tries to load an external DTD.
+        # Not collect_ids=False: with it the parser tried to fetch an external DTD.
         recover=recover,
     )
 
