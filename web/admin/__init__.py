@@ -21,6 +21,7 @@ from web.admin.forms import (
     TokenForm,
 )
 from web.auth import role_required
+from web.choices import select_choices
 from web.database import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -34,15 +35,15 @@ def _admins_only() -> None:
 
 def _token_form(session) -> TokenForm:
     form = TokenForm(prefix="token")
-    form.user.choices = [(u.id, f"{u.username} ({u.role})")
-                         for u in register_users.list_users(session) if u.active]
+    form.user.choices = select_choices((u.id, f"{u.username} ({u.role})")
+                                       for u in register_users.list_users(session) if u.active)
     return form
 
 
 def _conformant_form(session) -> ConformantForm:
     form = ConformantForm(prefix="conf")
     models = lists.reifegrad_models(session)
-    form.version.choices = [(m.version, m.version) for m in models]
+    form.version.choices = select_choices((m.version, m.version) for m in models)
     if not form.is_submitted() and models:
         # Show the current threshold of the default model, not an empty field.
         chosen = next((m for m in models if m.is_default), models[0])

@@ -15,8 +15,11 @@ from wtforms.validators import (
     Optional,
 )
 
-ROLE_CHOICES = [("viewer", _l("Lesezugriff")), ("coordinator", _l("OZG-Koordination")),
-                ("analyst", _l("Prozessanalyse")), ("admin", _l("Administration"))]
+from web.choices import select_choices
+
+ROLE_CHOICES = select_choices([
+    ("viewer", _l("Lesezugriff")), ("coordinator", _l("OZG-Koordination")),
+    ("analyst", _l("Prozessanalyse")), ("admin", _l("Administration"))])
 PASSWORD_HINT = _l("Mindestens 10 Zeichen.")
 
 

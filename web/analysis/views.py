@@ -19,6 +19,7 @@ from web.analysis.jobs import KIND
 from web.analysis.listing import browse
 from web.auth import role_required
 from web.auth.views import safe_next
+from web.choices import select_choices
 from web.database import db
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
@@ -31,9 +32,9 @@ MEDIA_NAMES = {"print": _l("Ausdruck"), "scan": _l("Scannen"),
 
 
 class RunForm(FlaskForm):
-    kind = RadioField(_l("Welche Modelle?"), choices=[
+    kind = RadioField(_l("Welche Modelle?"), choices=select_choices([
         ("ist", _l("Ist-Modelle")), ("soll", _l("Soll-Modelle")),
-        ("all", _l("Ist- und Soll-Modelle"))], default="ist",
+        ("all", _l("Ist- und Soll-Modelle"))]), default="ist",
                       validators=[DataRequired()])
 
 

@@ -43,9 +43,9 @@ from procmodel.reporting.pdf import PdfUnavailable
 from procmodel.settings import SETTINGS
 from procmodel.strategy import BERLIN, Period, PeriodError
 from web.auth import role_required
+from web.choices import select_choices
 from web.database import db
 from web.reports.forms import NarrativeForm, PeriodForm
-from web.strategy.forms import choices
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -104,7 +104,7 @@ def index() -> Any:
             return redirect(url_for("reports.index", custom=chosen.key))
     form = PeriodForm(request.args)
     halves = _half_years()
-    form.period.choices = choices((p.key, p.title_de) for p in halves)
+    form.period.choices = select_choices((p.key, p.title_de) for p in halves)
     if not form.period.data:
         # default: the last complete half-year
         form.period.data = halves[1].key if len(halves) > 1 else halves[0].key

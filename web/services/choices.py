@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from inventory import catalogue, lists
 from inventory import services as register_services
 from inventory.tables.services import ReifegradModel, Service
+from web.choices import select_choices
 
 
 def handlungsfelder(session: Session) -> list[tuple[int, str]]:
@@ -55,32 +56,33 @@ def level_options(session: Session) -> dict[str, list[tuple[str, str]]]:
 
 def fill_service_form(form: Any, session: Session, model_version: str | None) -> ReifegradModel:
     """Set the choices of a :class:`ServiceForm`; returns the Reifegrad model in use."""
-    form.handlungsfeld.choices = handlungsfelder(session)
-    form.efa_status.choices = [("", _("– nicht angegeben –"))] + [
-        (s, s) for s in register_services.EFA_STATUSES]
-    form.basisdienste.choices = [(b, b) for b in register_services.BASISDIENSTE]
-    form.priority.choices = [("", _("– nicht angegeben –"))] + [
-        (p, p) for p in register_services.PRIORITIES]
+    form.handlungsfeld.choices = select_choices(handlungsfelder(session))
+    form.efa_status.choices = select_choices([("", _("– nicht angegeben –"))] + [
+        (s, s) for s in register_services.EFA_STATUSES])
+    form.basisdienste.choices = select_choices([(b, b) for b in register_services.BASISDIENSTE])
+    form.priority.choices = select_choices([("", _("– nicht angegeben –"))] + [
+        (p, p) for p in register_services.PRIORITIES])
     models = reifegrad_models(session)
-    form.reifegrad_model.choices = [(m.version, _("Modell %(v)s", v=m.version))
-                                    for m in models]
+    form.reifegrad_model.choices = select_choices(
+        (m.version, _("Modell %(v)s", v=m.version)) for m in models)
     chosen = next((m for m in models if m.version == model_version), None) or \
         lists.reifegrad_model(session)
-    form.reifegrad.choices = level_choices(chosen, _("– nicht bewertet –"))
-    form.target_reifegrad.choices = level_choices(chosen, _("– kein Ziel –"))
-    form.umsetzungsstatus.choices = [("", _("– nicht angegeben –"))] + [
-        (s, s) for s in stages(session)]
+    form.reifegrad.choices = select_choices(level_choices(chosen, _("– nicht bewertet –")))
+    form.target_reifegrad.choices = select_choices(level_choices(chosen, _("– kein Ziel –")))
+    form.umsetzungsstatus.choices = select_choices([("", _("– nicht angegeben –"))] + [
+        (s, s) for s in stages(session)])
     return chosen
 
 
 def fill_filter_form(form: Any, session: Session) -> None:
-    form.handlungsfeld.choices = [("", _("alle"))] + [
-        (str(i), n) for i, n in handlungsfelder(session)]
-    form.themenfeld.choices = [("", _("alle"))] + [
-        (str(i), n) for i, n in themenfelder(session)]
+    form.handlungsfeld.choices = select_choices([("", _("alle"))] + [
+        (str(i), n) for i, n in handlungsfelder(session)])
+    form.themenfeld.choices = select_choices([("", _("alle"))] + [
+        (str(i), n) for i, n in themenfelder(session)])
     levels = sorted({lvl for m in reifegrad_models(session)
                      for lvl in range(m.min_level, m.max_level + 1)})
-    form.reifegrad.choices = [("", _("alle"))] + [
-        (str(lvl), str(lvl)) for lvl in levels]
-    form.status.choices = [("", _("alle"))] + [(s, s) for s in stages(session)]
-    form.department.choices = [("", _("alle"))] + [(d, d) for d in departments(session)]
+    form.reifegrad.choices = select_choices([("", _("alle"))] + [
+        (str(lvl), str(lvl)) for lvl in levels])
+    form.status.choices = select_choices([("", _("alle"))] + [(s, s) for s in stages(session)])
+    form.department.choices = select_choices(
+        [("", _("alle"))] + [(d, d) for d in departments(session)])

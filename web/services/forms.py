@@ -20,6 +20,8 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from web.choices import select_choices
+
 
 class LocalDecimalField(DecimalField):
     """A decimal number in the user's notation: "18,5" in German, "18.5" in English.
@@ -62,8 +64,9 @@ class FilterForm(FlaskForm):
     reifegrad = SelectField(_l("Reifegrad"), coerce=str, validators=[Optional()])
     status = SelectField(_l("Umsetzungsstatus"), coerce=str, validators=[Optional()])
     department = SelectField(_l("Fachbereich/Amt"), coerce=str, validators=[Optional()])
-    overdue = SelectField(_l("Zieltermin"), coerce=str, validators=[Optional()], choices=[
-        ("", _l("alle")), ("1", _l("nur überfällige Ziele"))])
+    overdue = SelectField(_l("Zieltermin"), coerce=str, validators=[Optional()],
+                          choices=select_choices([
+                              ("", _l("alle")), ("1", _l("nur überfällige Ziele"))]))
 
 
 class ServiceForm(FlaskForm):

@@ -27,6 +27,7 @@ from inventory.tables.services import Service
 from procmodel.strategy.periods import today as berlin_today
 from web.analysis.results import ServiceIndex
 from web.auth import may_edit_department, role_required
+from web.choices import SelectChoice, choice_values
 from web.database import db
 from web.processes import queries
 from web.services import export
@@ -251,9 +252,11 @@ def edit(service_id: int):
     form = ServiceForm()
     model_version = request.form.get("reifegrad_model") or service.reifegrad_model
     fill_service_form(form, session, model_version)
-    if service.handlungsfeld and service.handlungsfeld_id not in dict(form.handlungsfeld.choices):
+    if service.handlungsfeld and service.handlungsfeld_id not in choice_values(
+            form.handlungsfeld.choices):
         # A deactivated Handlungsfeld stays selectable for the services that still have it.
-        form.handlungsfeld.choices.append((service.handlungsfeld_id, service.handlungsfeld.name))
+        form.handlungsfeld.choices.append(
+            SelectChoice(service.handlungsfeld_id, service.handlungsfeld.name))
     if request.method == "GET":
         _load_form(form, service)
     conflict = None
@@ -309,7 +312,7 @@ def create():
     status = 200
     duplicates: list = []
     if request.method == "GET":
-        form.reifegrad_model.data = form.reifegrad_model.choices[0][0] \
+        form.reifegrad_model.data = form.reifegrad_model.choices[0].value \
             if form.reifegrad_model.choices else "1.1"
         if current_user.departments:
             form.department.data = current_user.departments[0]
@@ -350,7 +353,7 @@ def _explain_level_errors(form) -> None:
     """A level the chosen Reifegrad model does not have gets a message naming the model
     (instead of WTForms' "Not a valid choice")."""
     for f in (form.reifegrad, form.target_reifegrad):
-        if f.errors and f.data not in {value for value, _label in f.choices}:
+        if f.errors and f.data not in choice_values(f.choices):
             f.errors = [_("Reifegrad %(l)s gibt es im Modell %(m)s nicht – bitte wählen Sie "
                           "die Stufe neu.", l=f.data, m=form.reifegrad_model.data)]
 

@@ -19,21 +19,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procmodel.strategy import Rule, RuleError, parse_rule
 from procmodel.strategy.timeline import STATUSES
-
-
-def choices(pairs) -> list[SelectChoice]:
-    """WTForms choices from (value, label) pairs (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
+from web.choices import select_choices
 
 #: Messgrößen offered by the structured target fields (key → German label).
-METRIC_CHOICES = choices([
+METRIC_CHOICES = select_choices([
     ("anteil_reifegrad", _l("Anteil der Leistungen ab einem Reifegrad (%)")),
     ("anzahl_reifegrad", _l("Anzahl der Leistungen ab einem Reifegrad")),
     ("online_fallzahl", _l("Online-Anteil der Fallzahl (%)")),
@@ -43,10 +37,10 @@ METRIC_CHOICES = choices([
     ("doppelstrukturen", _l("Doppelstrukturen zwischen Handlungsfeldern")),
     ("medienbrueche", _l("Medienbrüche")),
 ])
-_LEVELS = choices([("konform", _l("OZG-konform (je Reifegradmodell)"))] + [
+_LEVELS = select_choices([("konform", _l("OZG-konform (je Reifegradmodell)"))] + [
     (str(n), str(n)) for n in range(1, 8)])
-_LEIKA = choices([(t, t) for t in ("1", "2/3", "3", "4", "5")])
-_OPS = choices([("", _l("automatisch (≥, bei Doppelstrukturen und Medienbrüchen ≤)")),
+_LEIKA = select_choices([(t, t) for t in ("1", "2/3", "3", "4", "5")])
+_OPS = select_choices([("", _l("automatisch (≥, bei Doppelstrukturen und Medienbrüchen ≤)")),
                 (">=", "≥"), ("<=", "≤"), ("=", "="), (">", ">"), ("<", "<")])
 
 
@@ -70,7 +64,7 @@ class TargetForm(FlaskForm):
     """
 
     version = HiddenField()
-    mode = RadioField(_l("Eingabe"), default="felder", choices=choices([
+    mode = RadioField(_l("Eingabe"), default="felder", choices=select_choices([
         ("felder", _l("mit Feldern")), ("regel", _l("als Zielregel (für Fachleute)"))]))
     metric = SelectField(_l("Messgröße"), choices=METRIC_CHOICES, default="anteil_reifegrad")
     level = SelectField(_l("ab Reifegrad"), choices=_LEVELS, default="3")
@@ -78,7 +72,7 @@ class TargetForm(FlaskForm):
                                   validators=[Optional(), Length(max=500)])
     leika = MultiCheckboxField(_l("nur Leistungen dieser LeiKa-Typen (leer: alle)"),
                                choices=_LEIKA, validators=[Optional()])
-    scope = SelectField(_l("Bereich"), default="eigen", choices=choices([
+    scope = SelectField(_l("Bereich"), default="eigen", choices=select_choices([
         ("eigen", _l("Leistungen des gewählten Handlungsfelds")),
         ("alle", _l("alle Handlungsfelder"))]))
     op = SelectField(_l("Vergleich"), choices=_OPS, default="")
@@ -244,9 +238,10 @@ class ProjectForm(FlaskForm):
         DataRequired(_l("Bitte wählen Sie ein Handlungsfeld."))])
     name = StringField(_l("Bezeichnung"), validators=[
         DataRequired(_l("Bitte geben Sie eine Bezeichnung ein.")), Length(max=300)])
-    kind = SelectField(_l("Art"), choices=choices([("projekt", _l("Projekt")),
+    kind = SelectField(_l("Art"), choices=select_choices([("projekt", _l("Projekt")),
                                                    ("massnahme", _l("Maßnahme"))]))
-    status = SelectField(_l("Status"), choices=choices((k, v[0]) for k, v in STATUSES.items()))
+    status = SelectField(_l("Status"),
+                         choices=select_choices((k, v[0]) for k, v in STATUSES.items()))
     start_date = DateField(_l("Beginn"), validators=[
         DataRequired(_l("Bitte geben Sie den Beginn an (JJJJ-MM-TT)."))])
     end_date = DateField(_l("Geplantes Ende"), validators=[

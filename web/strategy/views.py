@@ -37,11 +37,11 @@ from procmodel.strategy.gantt_svg import render_gantt_svg
 from procmodel.strategy.periods import day_end
 from procmodel.strategy.timeline import STATUSES, build_gantt
 from web.auth import role_required
+from web.choices import select_choices
 from web.database import db
 from web.strategy.forms import (
     ProjectForm,
     TargetForm,
-    choices,
     format_milestones,
     format_services,
     parse_milestones,
@@ -143,7 +143,7 @@ def gantt_svg() -> Response:
 
 
 def _target_choices(form: TargetForm | ProjectForm) -> None:
-    form.handlungsfeld.choices = choices((f.id, f.name) for f in _fields())
+    form.handlungsfeld.choices = select_choices((f.id, f.name) for f in _fields())
 
 
 def _target_values(form: TargetForm) -> dict[str, Any]:
@@ -277,7 +277,7 @@ def target_detail(target_id: int) -> str:
 def _project_choices(form: ProjectForm, project_id: int | None) -> None:
     _target_choices(form)
     session = db()
-    form.depends_on.choices = choices((p.id, f"{p.name} ({p.handlungsfeld.name})")
+    form.depends_on.choices = select_choices((p.id, f"{p.name} ({p.handlungsfeld.name})")
                                       for p in list_projects(session) if p.id != project_id)
 
 
