@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 
+from bpmn.rules import unknown_rules_message
 from procmodel.settings import load_settings
 
 #: Import paths ``"module:attribute"`` of the blueprints, in menu order.
@@ -29,6 +30,11 @@ BLUEPRINTS: tuple[str, ...] = (
     "web.strategy:bp",
     "web.reports:bp",
 )
+
+
+class UnknownRules(ValueError):
+    """``DISABLED_RULES`` names a rule that does not exist (a typo would silently leave
+    the rule switched on for every upload)."""
 
 
 def _import_blueprint(path: str):
@@ -69,6 +75,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
+    problem = unknown_rules_message(app.config.get("DISABLED_RULES") or ())
+    if problem is not None:
+        raise UnknownRules(f"Einstellung DISABLED_RULES: {problem[0]} / "
+                           f"setting DISABLED_RULES: {problem[1]}")
     app.config["SECRET_KEY"] = secret.resolve_secret_key(
         app.config.get("SECRET_KEY"), instance_path, dev=bool(app.config.get("DEV"))
     )

@@ -107,28 +107,21 @@ def _render_text(results: Sequence[FileResult], language: str) -> str:
     return "\n".join(lines)
 
 
-def check_rule_ids(rule_ids: Sequence[str], source: str) -> None:
+def check_rule_ids(rule_ids: Sequence[str], source_de: str, source_en: str) -> None:
     """Refuse unknown rule ids (a typo would silently leave the rule switched on).
 
-    Which ids exist and which one a typo most likely meant is ``bpmn.rules``' business
-    (:func:`~bpmn.rules.known_rule_ids`, :func:`~bpmn.rules.closest_rule_id`); the CLI
-    only words the refusal.
+    Which ids exist, which one a typo most likely meant and how that is worded is
+    ``bpmn.rules``' business (:func:`~bpmn.rules.unknown_rules_message`); the CLI adds
+    where the ids came from and the list of known ids.
     """
-    from bpmn.rules import closest_rule_id, known_rule_ids
+    from bpmn.rules import known_rule_ids, unknown_rules_message
 
-    known = known_rule_ids()
-    unknown = [rule for rule in rule_ids if rule not in known]
-    if not unknown:
+    problem = unknown_rules_message(rule_ids)
+    if problem is None:
         return
-    hints_de, hints_en = [], []
-    for rule in unknown:
-        close = closest_rule_id(rule)
-        hints_de.append(f"„{rule}“" + (f" (gemeint: „{close}“?)" if close else ""))
-        hints_en.append(f"'{rule}'" + (f" (did you mean '{close}'?)" if close else ""))
-    listing = ", ".join(sorted(known))
+    listing = ", ".join(sorted(known_rule_ids()))
     raise UnusableInput(
-        f"Unbekannte Regel in {source}: {', '.join(hints_de)}. Bekannt sind: {listing}. / "
-        f"Unknown rule in {source}: {', '.join(hints_en)}."
+        f"{source_de}: {problem[0]} Bekannt sind: {listing}. / {source_en}: {problem[1]}"
     )
 
 
@@ -177,9 +170,9 @@ def check_command(
     if language not in _SEVERITY_WORDS:
         language = "de"
     from_settings = [str(rule) for rule in settings.get("DISABLED_RULES", ())]  # type: ignore[attr-defined]
-    check_rule_ids(from_settings, "der Einstellung DISABLED_RULES")
+    check_rule_ids(from_settings, "Einstellung DISABLED_RULES", "setting DISABLED_RULES")
     given = [part.strip() for value in disable for part in value.split(",") if part.strip()]
-    check_rule_ids(given, "--disable")
+    check_rule_ids(given, "--disable", "--disable")
     disabled = [*from_settings, *given]
     use_schema = bool(settings.get("SCHEMA_CHECK", True)) if schema is None else schema
     paths = expand_paths(files)

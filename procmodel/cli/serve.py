@@ -60,6 +60,7 @@ def serve(host: str, port: int, threads: int, dev: bool, no_worker: bool,
     from waitress import serve as waitress_serve
 
     from web import create_app
+    from web.app import UnknownRules
     from web.database import session_factory
     from web.jobs_worker import start_thread
     from web.secret import MissingSecretKey, WeakSecretKey
@@ -68,7 +69,7 @@ def serve(host: str, port: int, threads: int, dev: bool, no_worker: bool,
     _check_schema(url)
     try:
         app = create_app({"DATABASE_URL": url, "DEV": dev})
-    except (MissingSecretKey, WeakSecretKey) as exc:
+    except (MissingSecretKey, WeakSecretKey, UnknownRules) as exc:
         raise UnusableInput(str(exc)) from exc
     stop: threading.Event | None = None
     if not no_worker:

@@ -185,12 +185,13 @@ def test_unknown_rule_ids_are_refused_with_a_hint(capsys, files, monkeypatch):
     code, out, err = run(capsys, "check", "--disable", "fake_join,nonsense-rule",
                          str(files["good"]))
     assert code == 2 and not out
-    assert "Unbekannte Regel in --disable" in err
-    assert "„fake_join“ (gemeint: „fake-join“?)" in err and "„nonsense-rule“" in err
+    assert "--disable: Unbekannte Regeln" in err
+    assert "„fake_join“ (gemeint ist wohl „fake-join“)" in err and "„nonsense-rule“" in err
     assert "label-required" in err  # the known ids are listed
     monkeypatch.setenv("PROCMODEL_DISABLED_RULES", "schema, labelrequired")
     code, _out, err = run(capsys, "check", str(files["good"]))
-    assert code == 2 and "der Einstellung DISABLED_RULES" in err and "labelrequired" in err
+    assert code == 2 and "Einstellung DISABLED_RULES" in err and "labelrequired" in err
+    assert "„labelrequired“ (gemeint ist wohl „label-required“)" in err
 
 
 def test_english_output_uses_english_quotes_in_the_element_column(capsys, files):

@@ -23,6 +23,17 @@ def test_factory_refuses_a_short_secret_key(app_config):
         create_app(dict(app_config, SECRET_KEY="short"))
 
 
+def test_factory_refuses_unknown_rule_ids_in_disabled_rules(app_config):
+    """A typo in DISABLED_RULES would silently leave the rule on for every upload."""
+    from web import create_app
+    from web.app import UnknownRules
+
+    with pytest.raises(UnknownRules, match="„fake_join“ \\(gemeint ist wohl „fake-join“\\)"):
+        create_app(dict(app_config, DISABLED_RULES=("schema", "fake_join")))
+    app = create_app(dict(app_config, DISABLED_RULES=("schema", "fake-join")))
+    assert app.config["DISABLED_RULES"] == ("schema", "fake-join")
+
+
 def test_dev_mode_generates_a_private_key_once(app_config, tmp_path):
     from web import create_app
 

@@ -36,6 +36,15 @@ def test_serve_refuses_to_start_without_secret_key(web_db_url, tmp_path, capsys,
     assert "SECRET_KEY" in err and "--dev" in err
 
 
+def test_serve_refuses_unknown_disabled_rules(web_db_url, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PROCMODEL_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("PROCMODEL_DISABLED_RULES", "labelrequired")
+    code = main(["serve", "--dev", "--db", web_db_url, "--port", "1"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "DISABLED_RULES" in err and "„label-required“" in err
+
+
 def test_serve_dev_runs_waitress_with_worker(web_db_url, tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
