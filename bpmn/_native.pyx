@@ -533,20 +533,27 @@ cdef object _attributes(tree.xmlNode* node):
     return attributes
 
 
+cdef inline bint _is_text(tree.xmlNode* node) noexcept:
+    return node is not NULL and (node.type == tree.XML_TEXT_NODE
+                                 or node.type == tree.XML_CDATA_SECTION_NODE)
+
+
 cdef object _leading_text(tree.xmlNode* node):
-    """What lxml's ``.text`` gives: the text and CDATA nodes before the first other node."""
+    """What lxml's ``.text`` gives: the text and CDATA nodes before the first other node.
+
+    Usually one node; many (e.g. CDATA sections one after another) are joined once, so
+    a hostile file cannot make this quadratic."""
     cdef tree.xmlNode* child = node.children
-    cdef bytes collected = b""
-    cdef int pieces = 0
-    while child is not NULL and (child.type == tree.XML_TEXT_NODE
-                                 or child.type == tree.XML_CDATA_SECTION_NODE):
-        if child.content is not NULL:
-            collected += <bytes>(<const char*>child.content)
-            pieces += 1
-        child = child.next
-    if pieces == 0:
+    if not _is_text(child):
         return ""
-    return collected.decode("utf-8")
+    if not _is_text(child.next):
+        return (<const char*>child.content).decode("utf-8") if child.content is not NULL else ""
+    cdef list pieces = []
+    while _is_text(child):
+        if child.content is not NULL:
+            pieces.append(<bytes>(<const char*>child.content))
+        child = child.next
+    return b"".join(pieces).decode("utf-8")
 
 
 def parts(cetree._Element element not None, tuple text_tags):

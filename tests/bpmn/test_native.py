@@ -189,3 +189,18 @@ def test_the_environment_switch_turns_the_compiled_module_off(monkeypatch):
     with native.pure_python():
         assert native.module is None
         assert "pure Python" in native.status()
+
+
+@compiled
+def test_a_reference_made_of_many_text_pieces_is_read_whole():
+    """<incoming> made of 50,000 CDATA sections (joined once, not piece by piece)."""
+    pieces = "".join(f"<![CDATA[f{i % 10}]]>" for i in range(50_000))
+    data = (
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        f'<process id="p"><task id="t"><incoming>{pieces}</incoming></task></process>'
+        "</definitions>"
+    ).encode()
+    model = bpmn.parse(data)
+    assert len(model.processes[0].flow_nodes[0].incoming[0]) == 100_000
+    compiled_model, python_model = _both(data)
+    assert compiled_model == python_model
