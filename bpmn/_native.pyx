@@ -216,7 +216,8 @@ cdef inline const char* _plain_value(tree.xmlNode* node, const char* name) noexc
     while attribute is not NULL:
         if attribute.ns is NULL and strcmp(<const char*>attribute.name, name) == 0:
             if (attribute.children is not NULL and attribute.children.next is NULL
-                    and attribute.children.type == tree.XML_TEXT_NODE):
+                    and attribute.children.type == tree.XML_TEXT_NODE
+                    and attribute.children.content is not NULL):
                 return <const char*>attribute.children.content
             return NULL
         attribute = attribute.next
@@ -523,7 +524,8 @@ cdef object _attributes(tree.xmlNode* node):
     while attribute is not NULL:
         if attribute.ns is NULL:
             value = attribute.children
-            if value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE:
+            if (value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE
+                    and value.content is not NULL):
                 attributes[(<const char*>attribute.name).decode("utf-8")] = (
                     (<const char*>value.content).decode("utf-8"))
             else:
