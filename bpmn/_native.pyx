@@ -165,8 +165,14 @@ cdef class SlotConstructor:
         instance = pm_alloc(self.cls)
         for i in range(self.count):
             position = self.source[i]
-            pm_set_slot(self.descriptors[i], instance,
-                        values[position] if position >= 0 else self.defaults[i])
+            if position >= 0:
+                value = values[position]
+            else:
+                value = self.defaults[i]
+                if value is _REQUIRED:
+                    raise TypeError(f"{self.cls.__name__} needs the field "
+                                    f"{self.names_of_fields[i]!r}")
+            pm_set_slot(self.descriptors[i], instance, value)
         return instance
 
     def from_mapping(self, dict values):

@@ -157,6 +157,10 @@ def test_slot_constructor_builds_what_the_dataclass_builds():
         native.module.SlotConstructor(Edge).from_mapping({"id": "e"})  # type: ignore[union-attr]
     with pytest.raises(TypeError, match="takes 3 values"):
         make("s", "e")
+    with pytest.raises(TypeError, match="needs the field 'id'"):
+        native.module.SlotConstructor(Edge)()  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match="no default and is not among"):
+        native.module.SlotConstructor(Edge, ("id",))  # type: ignore[union-attr]
 
 
 @compiled
