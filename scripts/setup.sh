@@ -40,9 +40,14 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.procmodel-installed
-# Reinstall when the dependencies or the compiled reader's sources change.
-hash=$(cat pyproject.toml setup.py bpmn/_native.pyx | sha256sum | cut -d' ' -f1)-$want_test
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
+# Reinstall when the dependencies or the compiled reader's sources change, or when lxml was
+# upgraded since (the compiled reader is built for one lxml release).
+install_key() {
+  local lxml_version
+  lxml_version=$(.venv/bin/python -c 'import lxml.etree as e; print(e.__version__)' 2>/dev/null || echo none)
+  echo "$(cat pyproject.toml setup.py bpmn/_native.pyx | sha256sum | cut -d' ' -f1)-$want_test-$lxml_version"
+}
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(install_key)" ]; then
   echo ">> installing Python packages into .venv (and compiling bpmn/_native.pyx)"
   .venv/bin/python -m pip install -q --upgrade pip
   # The compiled reader reads lxml's objects, so it is built against the lxml installed
@@ -53,7 +58,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   else
     .venv/bin/python -m pip install -q --no-build-isolation -e .
   fi
-  echo "$hash" > "$stamp"
+  install_key > "$stamp"
 fi
 .venv/bin/python -c 'from bpmn import native; print(">>", native.status())'
 
