@@ -58,7 +58,7 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLParser:
+def _parser(*, recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -66,12 +66,11 @@ def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLPar
         dtd_validation=False,
         huge_tree=False,
         remove_comments=False,
-        # Whitespace between elements means nothing in BPMN; dropping it makes the
-        # tree smaller and the parse ~10 % faster (text inside elements is kept).
-        # Not in files with more lines than libxml2 stores per element: there the
-        # whitespace nodes carry the line numbers (see _lines_saturated).
-        remove_blank_text=not keep_blanks,
-        # Not collect_ids=False: with it the parser tried to fetch an external DTD.
+        # Blank text is kept: remove_blank_text would parse ~10 % faster, but it also
+        # drops the space between inline elements of mixed content ("<b>Antrag</b>
+        # <i>prüfen</i>" in a documentation) and the text nodes through which lxml
+        # finds source lines beyond 65,535.  (Nor collect_ids=False: with it the
+        # parser tried to fetch an external DTD.)
         recover=recover,
     )
 
@@ -79,29 +78,13 @@ def _parser(*, recover: bool = False, keep_blanks: bool = False) -> etree.XMLPar
 _local = threading.local()
 
 
-def _strict_parser(*, keep_blanks: bool = False) -> etree.XMLParser:
+def _strict_parser() -> etree.XMLParser:
     """The strict parser of this thread (a parser must not be shared between threads;
     reusing one saves setting it up for every file)."""
-    name = "parser_keeping_blanks" if keep_blanks else "parser"
-    parser = getattr(_local, name, None)
+    parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = _parser(keep_blanks=keep_blanks)
-        setattr(_local, name, parser)
+        parser = _local.parser = _parser()
     return parser
-
-
-#: libxml2 stores an element's line in 16 bits; beyond, lxml finds the line through
-#: the neighbouring text nodes, which dropping blank text removes.
-_STORED_LINES = 65535
-
-
-def _lines_saturated(root: etree._Element) -> bool:
-    """Whether the last element (the one starting last) has a line beyond what libxml2
-    stores per element, i.e. the file must be parsed again keeping blank text."""
-    last = root
-    while len(last):
-        last = last[-1]
-    return (last.sourceline or 0) >= _STORED_LINES
 
 
 _XML_DECLARATION_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
@@ -171,9 +154,6 @@ def parse_xml(
     parser = _strict_parser()
     try:
         root = etree.fromstring(data, parser)
-        if root is not None and _lines_saturated(root):
-            parser = _strict_parser(keep_blanks=True)
-            root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         # The exception's own error_log is thread-global and may hold messages of
         # earlier parses; the parser's log holds this document's only.
@@ -215,7 +195,7 @@ def _recover_namespace_warnings(
     """
     if not errors or any(e.type_name != "WAR_NS_URI" for e in errors):
         raise _syntax_error(exc, errors, filename) from exc
-    parser = _parser(recover=True, keep_blanks=True)
+    parser = _parser(recover=True)
     root = etree.fromstring(data, parser)
     if root is None or any(e.type_name != "WAR_NS_URI" for e in parser.error_log):
         raise _syntax_error(exc, list(parser.error_log), filename) from exc

@@ -208,3 +208,15 @@ def test_a_reference_made_of_many_text_pieces_is_read_whole():
     assert len(model.processes[0].flow_nodes[0].incoming[0]) == 100_000
     compiled_model, python_model = _both(data)
     assert compiled_model == python_model
+
+
+def test_space_between_inline_elements_of_a_documentation_is_kept():
+    """Blank text between elements is not dropped: in mixed content it separates words."""
+    data = (
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        '<process id="p"><task id="t" name="A"><documentation><b>Antrag</b> <i>prüfen</i>'
+        "</documentation></task></process></definitions>"
+    ).encode()
+    compiled_model, python_model = _both(data)
+    assert compiled_model == python_model
+    assert bpmn.parse(data).processes[0].flow_nodes[0].documentation == "Antrag prüfen"
