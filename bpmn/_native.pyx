@@ -165,13 +165,7 @@ cdef class SlotConstructor:
         instance = pm_alloc(self.cls)
         for i in range(self.count):
             position = self.source[i]
-            if position >= 0:
-                value = values[position]
-            else:
-                value = self.defaults[i]
-                if value is _REQUIRED:
-                    raise TypeError(f"{self.cls.__name__} needs the field "
-                                    f"{self.names_of_fields[i]!r}")
+            value = values[position] if position >= 0 else self.default(i)
             pm_set_slot(self.descriptors[i], instance, value)
         return instance
 
@@ -191,12 +185,15 @@ cdef class SlotConstructor:
             given[i] = True
         for i in range(self.count):
             if given[i] is False:
-                value = self.defaults[i]
-                if value is _REQUIRED:
-                    raise TypeError(f"{self.cls.__name__} needs the field "
-                                    f"{self.names_of_fields[i]!r}")
-                pm_set_slot(self.descriptors[i], instance, value)
+                pm_set_slot(self.descriptors[i], instance, self.default(i))
         return instance
+
+    cdef object default(self, Py_ssize_t i):
+        """The default of field ``i``; refuses a field that has none."""
+        value = self.defaults[i]
+        if value is _REQUIRED:
+            raise TypeError(f"{self.cls.__name__} needs the field {self.names_of_fields[i]!r}")
+        return value
 
 
 cdef object _REQUIRED = object()
@@ -573,8 +570,10 @@ def parts(cetree._Element element not None, tuple text_tags):
     namespace, its source line, per text tag a list of the stripped texts of those
     children in order, and every other element child (lxml elements, in order).
     """
-    cdef cetree._Document doc = element._doc
-    cdef tree.xmlNode* node = element._c_node
+    return _parts(element._c_node, element._doc, text_tags)
+
+
+cdef tuple _parts(tree.xmlNode* node, cetree._Document doc, tuple text_tags):
     cdef Py_ssize_t count = len(text_tags)
     cdef Py_ssize_t i
     cdef list texts = [[] for _ in range(count)]
@@ -619,6 +618,8 @@ def number(bytes text not None):
 NODE = 0
 FLOW = 1
 OTHER = 2
+#: The children of a flow node whose texts :func:`scope_entries` collects.
+cdef tuple NODE_TEXTS = (b"incoming", b"outgoing")
 
 
 cdef object _immediate(tree.xmlNode* node):
@@ -661,9 +662,7 @@ def scope_entries(cetree._Element scope not None, dict node_kinds, SlotConstruct
     """
     cdef cetree._Document doc = scope._doc
     cdef tree.xmlNode* child = scope._c_node.children
-    cdef tree.xmlNode* grandchild
     cdef list entries = []
-    cdef list incoming, outgoing, others
     while child is not NULL:
         if child.type != tree.XML_ELEMENT_NODE:
             child = child.next
@@ -671,19 +670,8 @@ def scope_entries(cetree._Element scope not None, dict node_kinds, SlotConstruct
         if child.ns is not NULL and strcmp(<const char*>child.ns.href, MODEL) == 0:
             kind = node_kinds.get((<const char*>child.name).decode("utf-8"))
             if kind is not None:
-                incoming, outgoing, others = [], [], []
-                grandchild = child.children
-                while grandchild is not NULL:
-                    if grandchild.type == tree.XML_ELEMENT_NODE:
-                        if _is(grandchild, MODEL, b"incoming"):
-                            incoming.append(_leading_text(grandchild).strip())
-                        elif _is(grandchild, MODEL, b"outgoing"):
-                            outgoing.append(_leading_text(grandchild).strip())
-                        else:
-                            others.append(cetree.elementFactory(doc, grandchild))
-                    grandchild = grandchild.next
-                entries.append((NODE, kind, _attributes(child), _line(child, doc), incoming,
-                                outgoing, others))
+                attributes, line, (incoming, outgoing), others = _parts(child, doc, NODE_TEXTS)
+                entries.append((NODE, kind, attributes, line, incoming, outgoing, others))
                 child = child.next
                 continue
             if (strcmp(<const char*>child.name, b"sequenceFlow") == 0

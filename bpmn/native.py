@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -77,7 +78,7 @@ def parts(
     native = module
     if native is not None:
         return native.parts(element, text_tags)  # type: ignore[no-any-return]
-    wanted = {ns.model(tag.decode()): i for i, tag in enumerate(text_tags)}
+    wanted = _wanted_tags(text_tags)
     texts: list[list[str]] = [[] for _ in text_tags]
     others: list[etree._Element] = []
     for child in element:
@@ -91,6 +92,12 @@ def parts(
             texts[position].append((child.text or "").strip())
     attributes = {name: value for name, value in element.items() if name[:1] != "{"}
     return attributes, element.sourceline, texts, others
+
+
+@cache
+def _wanted_tags(text_tags: tuple[bytes, ...]) -> dict[str, int]:
+    """Clark tag -> position in ``text_tags`` (worked out once per tuple)."""
+    return {ns.model(tag.decode()): i for i, tag in enumerate(text_tags)}
 
 
 def slot_constructor(cls: type, names: tuple[str, ...]) -> Any:

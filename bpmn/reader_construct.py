@@ -66,28 +66,7 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(cls)
     ):
         return cls
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    parameters: list[str] = []
-    body: list[str] = []
-    for field in dataclasses.fields(cls):
-        namespace[f"_set_{field.name}"] = _slot_setter(cls, field.name)
-        if field.default is dataclasses.MISSING:
-            parameters.append(field.name)
-        else:
-            namespace[f"_default_{field.name}"] = field.default
-            parameters.append(f"{field.name}=_default_{field.name}")
-        body.append(f"    _set_{field.name}(instance, {field.name})")
-    # Keyword-only, like the calls the reader makes; required fields first.
-    required = [p for p in parameters if "=" not in p]
-    optional = [p for p in parameters if "=" in p]
-    source = (
-        f"def make(*, {', '.join(required + optional)}):\n"
-        "    instance = _new(_cls)\n" + "\n".join(body) + "\n    return instance\n"
-    )
-    exec(source, namespace)  # noqa: S102 - source built above from dataclass field names
-    make = namespace["make"]
-    make.__qualname__ = f"construct_{cls.__name__}"
-    return make  # type: ignore[no-any-return]
+    return _generate(cls, None)
 
 
 def slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
@@ -113,26 +92,45 @@ def positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[...
 
 @cache
 def _python_positional_constructor(cls: type[T], names: tuple[str, ...]) -> Callable[..., T]:
+    return _generate(cls, names)
+
+
+def _generate(cls: type[T], names: tuple[str, ...] | None) -> Callable[..., T]:
+    """The source of a constructor setting every slot through its setter, compiled.
+
+    ``names`` None: keyword-only parameters for every field, required ones first, with
+    the class's defaults (like ``cls(...)``); else the fields ``names`` positionally in
+    that order, every other field set to its default.
+    """
     fields = {field.name: field for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = [name for name in names if name not in fields]
+    unknown = [name for name in names or () if name not in fields]
     if unknown:
         raise TypeError(f"{cls.__name__} has no fields {unknown}")
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     body: list[str] = []
     for name, field in fields.items():
         namespace[f"_set_{name}"] = _slot_setter(cls, name)
-        if name in names:
-            body.append(f"    _set_{name}(instance, {name})")
-        elif field.default is not dataclasses.MISSING:
+        has_default = field.default is not dataclasses.MISSING
+        if has_default:
             namespace[f"_default_{name}"] = field.default
+        if names is None or name in names:
+            body.append(f"    _set_{name}(instance, {name})")
+        elif has_default:
             body.append(f"    _set_{name}(instance, _default_{name})")
         else:
             raise TypeError(f"{cls.__name__}.{name} has no default and is not among {names}")
+    if names is None:
+        required = [n for n, f in fields.items() if f.default is dataclasses.MISSING]
+        optional = [f"{n}=_default_{n}" for n, f in fields.items()
+                    if f.default is not dataclasses.MISSING]
+        signature = f"*, {', '.join(required + optional)}"
+    else:
+        signature = ", ".join(names)
     source = (
-        f"def make({', '.join(names)}):\n"
+        f"def make({signature}):\n"
         "    instance = _new(_cls)\n" + "\n".join(body) + "\n    return instance\n"
     )
     exec(source, namespace)  # noqa: S102 - source built above from dataclass field names
     make = namespace["make"]
-    make.__qualname__ = f"construct_{cls.__name__}_positional"
+    make.__qualname__ = f"construct_{cls.__name__}" + ("" if names is None else "_positional")
     return make  # type: ignore[no-any-return]
